@@ -1,0 +1,58 @@
+package io.nfsdirect.coordinator;
+
+import io.nfsdirect.protocol.api.WriteSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+
+/**
+ * The bytes a write sends, fetched chunk by chunk as the request dispatches them, so a request
+ * holds at most its window's worth of data no matter how large the source is. A source can be
+ * read again, which is what lets a chunk be resent FILE_SYNC after a verifier mismatch or
+ * re-dispatched after its worker was lost.
+ */
+public interface ChunkSource extends AutoCloseable {
+
+    byte[] read(long sourceOffset, int length) throws IOException;
+
+    @Override
+    default void close() {
+    }
+
+    static ChunkSource of(WriteSource source) throws IOException {
+        if (source instanceof WriteSource.Inline inline) {
+            byte[] bytes = inline.bytes();
+            return (off, len) -> Arrays.copyOfRange(bytes, Math.toIntExact(off), Math.toIntExact(off + len));
+        }
+        WriteSource.LocalFile file = (WriteSource.LocalFile) source;
+        FileChannel channel = FileChannel.open(Path.of(file.path()), StandardOpenOption.READ);
+        return new ChunkSource() {
+            @Override
+            public byte[] read(long off, int len) throws IOException {
+                ByteBuffer buf = ByteBuffer.allocate(len);
+                long pos = file.position() + off;
+                while (buf.hasRemaining()) {
+                    int n = channel.read(buf, pos + buf.position());
+                    if (n < 0) {
+                        throw new IOException(file.path() + " ended at offset " + (pos + buf.position())
+                                + " before the " + file.length() + " bytes to write");
+                    }
+                }
+                return buf.array();
+            }
+
+            @Override
+            public void close() {
+                try {
+                    channel.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+    }
+}

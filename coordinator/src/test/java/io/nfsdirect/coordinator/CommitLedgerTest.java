@@ -1,0 +1,53 @@
+package io.nfsdirect.coordinator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.nfsdirect.protocol.nfs3.Nfs3;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CommitLedgerTest {
+
+    @Test
+    void multiChunkWritesGoUnstableAndASingleChunkOrStableOptionGoesFileSync() {
+        CommitLedger multi = new CommitLedger(4, true);
+        assertEquals(Nfs3.UNSTABLE, multi.stableFor(0, false));
+        assertEquals(Nfs3.FILE_SYNC, multi.stableFor(0, true));
+        assertEquals(Nfs3.FILE_SYNC, new CommitLedger(1, false).stableFor(0, false));
+    }
+
+    @Test
+    void aMatchingCommitMakesEveryChunkStable() {
+        CommitLedger ledger = new CommitLedger(3, true);
+        for (int c = 0; c < 3; c++) {
+            ledger.written(c, Nfs3.UNSTABLE, 42L);
+        }
+        assertEquals(0, ledger.firstUncommitted());
+        assertEquals(List.of(), ledger.committed(42L));
+        assertEquals(-1, ledger.firstUncommitted());
+    }
+
+    @Test
+    void exactlyTheChunksWithAnotherVerifierAreResentFileSync() {
+        CommitLedger ledger = new CommitLedger(4, true);
+        ledger.written(0, Nfs3.UNSTABLE, 1L);
+        ledger.written(1, Nfs3.UNSTABLE, 2L);
+        ledger.written(2, Nfs3.FILE_SYNC, 1L);
+        ledger.written(3, Nfs3.UNSTABLE, 2L);
+        assertEquals(List.of(0), ledger.committed(2L));
+        assertEquals(Nfs3.FILE_SYNC, ledger.stableFor(0, false));
+        assertEquals(Nfs3.UNSTABLE, ledger.stableFor(1, false));
+        ledger.written(0, Nfs3.FILE_SYNC, 2L);
+        assertEquals(Nfs3.UNSTABLE, ledger.stableFor(0, false), "once stable, a later rewrite may go unstable again");
+        assertEquals(-1, ledger.firstUncommitted());
+    }
+
+    @Test
+    void aFailedCommitLeavesTheLedgerAsItWas() {
+        CommitLedger ledger = new CommitLedger(4, true);
+        ledger.written(2, Nfs3.UNSTABLE, 1L);
+        ledger.written(1, Nfs3.UNSTABLE, 1L);
+        ledger.written(0, Nfs3.FILE_SYNC, 1L);
+        assertEquals(1, ledger.firstUncommitted(), "the count is cut back to before this chunk");
+    }
+}

@@ -1,0 +1,387 @@
+package io.nfsdirect.coordinator;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nfsdirect.protocol.Errno;
+import io.nfsdirect.protocol.api.ChunkAck;
+import io.nfsdirect.protocol.api.ChunkData;
+import io.nfsdirect.protocol.api.IoCompletion;
+import io.nfsdirect.protocol.api.IoError;
+import io.nfsdirect.protocol.api.Sink;
+import io.nfsdirect.protocol.api.WriteSource;
+import io.nfsdirect.protocol.chunk.ChunkReport;
+import io.nfsdirect.protocol.chunk.ChunkReport.RpcCounts;
+import io.nfsdirect.protocol.chunk.ChunkTask;
+import io.nfsdirect.protocol.chunk.FileRef;
+import io.nfsdirect.protocol.chunk.WorkerNodeProtocol;
+import io.nfsdirect.protocol.chunk.WorkerNodeProtocol.RunChunk;
+import io.nfsdirect.protocol.chunk.WorkerNodeProtocol.RunCommit;
+import io.nfsdirect.protocol.nfs3.Nfs3;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The request's life cycle against scripted chunk outcomes: the worker node is a probe, so
+ * every report arrives exactly when and how the test says.
+ */
+class DirectRequestTest {
+
+    private static final ActorTestKit kit = ActorTestKit.create();
+    private static final FileRef FILE = new FileRef("127.0.0.1", 2049, 2049, new byte[] {1, 2, 3}, 0, 0,
+            "nfs://127.0.0.1/export/file");
+    private static final FileRef TARGET = new FileRef("127.0.0.1", 2049, 2049, new byte[] {4, 5, 6}, 0, 0,
+            "nfs://127.0.0.1/export/copy");
+    private static final Duration QUIET = Duration.ofMillis(200);
+    private static final int CHUNK = 100;
+
+    @AfterAll
+    static void shutdown() {
+        kit.shutdownTestKit();
+    }
+
+    private static int seq;
+
+    private record Running(ActorRef<DirectRequest.Command> request, TestProbe<WorkerNodeProtocol.Command> worker,
+                           TestProbe<IoCompletion> asker) {
+    }
+
+    private static Running start(RequestSpec spec) {
+        TestProbe<WorkerNodeProtocol.Command> worker = kit.createTestProbe();
+        TestProbe<IoCompletion> asker = kit.createTestProbe();
+        ActorRef<DirectRequest.Command> ref = kit.spawn(DirectRequest.create(spec, List.of(worker.getRef()),
+                asker.getRef()), "request-" + (++seq));
+        return new Running(ref, worker, asker);
+    }
+
+    private static RequestSpec read(long offset, long length, int window, Sink sink) {
+        return new RequestSpec("r" + (seq + 1), RequestSpec.Kind.READ, FILE, null, offset, length, CHUNK, window,
+                false, sink, null, 3);
+    }
+
+    private static RequestSpec write(byte[] data, int window, boolean stable) throws IOException {
+        return new RequestSpec("w" + (seq + 1), RequestSpec.Kind.WRITE, FILE, null, 0, data.length, CHUNK, window,
+                stable, null, ChunkSource.of(new WriteSource.Inline(data)), 3);
+    }
+
+    private static List<RunChunk> expectChunks(Running r, int n) {
+        List<RunChunk> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(r.worker().expectMessageClass(RunChunk.class));
+        }
+        return out;
+    }
+
+    private static void done(RunChunk run, int count, boolean eof, byte[] data) {
+        ChunkTask t = run.task();
+        run.replyTo().tell(new ChunkReport.Done(t.requestId(), t.chunk(), t.attempt(), "node", t.offset(), count, eof,
+                Nfs3.FILE_SYNC, 0, data, null, new RpcCounts(1, 0, 0)));
+    }
+
+    private static void written(RunChunk run, int committed, long verifier) {
+        ChunkTask t = run.task();
+        run.replyTo().tell(new ChunkReport.Done(t.requestId(), t.chunk(), t.attempt(), "node", t.offset(), t.length(),
+                false, committed, verifier, null, null, new RpcCounts(1, 0, 0)));
+    }
+
+    private static void failed(RunChunk run, Errno errno, long offset) {
+        ChunkTask t = run.task();
+        run.replyTo().tell(new ChunkReport.Failed(t.requestId(), t.chunk(), t.attempt(), "node",
+                IoError.of(errno, errno.message() + " at " + offset, offset), new RpcCounts(1, 0, 0)));
+    }
+
+    private static byte[] bytes(int n, int seed) {
+        byte[] b = new byte[n];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    private static byte[] slice(byte[] all, long from, int len) {
+        return java.util.Arrays.copyOfRange(all, (int) from, (int) from + len);
+    }
+
+    @Test
+    void outOfOrderChunksAssembleTheReplyAndCompleteExactlyOnce() {
+        byte[] file = bytes(350, 1);
+        Running r = start(read(0, 350, 8, new Sink.Reply()));
+        List<RunChunk> runs = expectChunks(r, 4);
+        for (int i = runs.size() - 1; i >= 0; i--) {
+            RunChunk run = runs.get(i);
+            done(run, run.task().length(), false, slice(file, run.task().offset(), run.task().length()));
+        }
+        IoCompletion c = r.asker().receiveMessage();
+        assertEquals(350, c.bytes());
+        assertNull(c.error());
+        assertArrayEquals(file, c.data());
+        assertEquals(4, c.counters().chunks());
+        assertEquals(4, c.counters().rpcs());
+        r.asker().expectNoMessage(QUIET);
+        r.worker().expectNoMessage(QUIET);
+    }
+
+    @Test
+    void theFirstErrorInFileOrderWinsAndBytesWinOverIt() {
+        Running r = start(read(0, 400, 8, new Sink.Reply()));
+        List<RunChunk> runs = expectChunks(r, 4);
+        failed(runs.get(3), Errno.EIO, 300);
+        failed(runs.get(1), Errno.EACCES, 100);
+        done(runs.get(2), CHUNK, false, new byte[CHUNK]);
+        done(runs.get(0), CHUNK, false, new byte[CHUNK]);
+        IoCompletion c = r.asker().receiveMessage();
+        assertEquals(100, c.bytes());
+        assertEquals("EACCES", c.error().errno());
+        assertEquals(100, c.error().offset());
+        assertEquals(100, c.result(), "bytes win over the error in the aio result");
+        r.asker().expectNoMessage(QUIET);
+    }
+
+    @Test
+    void anErrorAtTheStartGivesMinusErrno() {
+        Running r = start(read(0, 200, 8, new Sink.Reply()));
+        List<RunChunk> runs = expectChunks(r, 2);
+        failed(runs.get(0), Errno.ESTALE, 0);
+        done(runs.get(1), CHUNK, false, new byte[CHUNK]);
+        IoCompletion c = r.asker().receiveMessage();
+        assertEquals(0, c.bytes());
+        assertEquals(-Errno.ESTALE.number(), c.result());
+    }
+
+    @Test
+    void aShortReadIsResentAndCountedOnce() {
+        byte[] file = bytes(200, 2);
+        Running r = start(read(0, 200, 8, new Sink.Reply()));
+        List<RunChunk> runs = expectChunks(r, 2);
+        done(runs.get(0), 40, false, slice(file, 0, 40));
+        RunChunk again = r.worker().expectMessageClass(RunChunk.class);
+        assertEquals(0, again.task().chunk());
+        assertEquals(2, again.task().attempt());
+        done(runs.get(1), CHUNK, false, slice(file, 100, CHUNK));
+        done(again, CHUNK, false, slice(file, 0, CHUNK));
+        IoCompletion c = r.asker().receiveMessage();
+        assertEquals(200, c.bytes());
+        assertArrayEquals(file, c.data());
+        assertEquals(1, c.counters().shortIo());
+    }
+
+    @Test
+    void zeroBytesWithoutEofIsEio() {
+        Running r = start(read(0, 100, 8, new Sink.Reply()));
+        done(expectChunks(r, 1).get(0), 0, false, new byte[0]);
+        IoCompletion c = r.asker().receiveMessage();
+        assertEquals(0, c.bytes());
+        assertEquals("EIO", c.error().errno());
+    }
+
+    @Test
+    void eofTrimsTheCountAndStopsDispatchBeyondIt() {
+        byte[] file = bytes(130, 3);
+        Running r = start(read(0, 1000, 3, new Sink.Reply()));
+        List<RunChunk> runs = expectChunks(r, 3);
+        done(runs.get(1), 30, true, slice(file, 100, 30));
+        r.worker().expectNoMessage(QUIET);
+        done(runs.get(2), 0, true, new byte[0]);
+        r.worker().expectNoMessage(QUIET);
+        r.asker().expectNoMessage(QUIET);
+        done(runs.get(0), CHUNK, false, slice(file, 0, CHUNK));
+        IoCompletion c = r.asker().receiveMessage();
+        assertEquals(130, c.bytes());
+        assertNull(c.error());
+        assertArrayEquals(file, c.data());
+        r.worker().expectNoMessage(QUIET);
+    }
+
+    @Test
+    void theWindowIsNeverExceeded() {
+        Running r = start(read(0, 20 * CHUNK, 3, new Sink.Digest()));
+        int inFlight = 0;
+        int completed = 0;
+        List<RunChunk> pending = new ArrayList<>(expectChunks(r, 3));
+        r.worker().expectNoMessage(QUIET);
+        while (completed < 20) {
+            RunChunk run = pending.remove(0);
+            done(run, CHUNK, false, null);
+            completed++;
+            if (completed <= 17) {
+                pending.add(r.worker().expectMessageClass(RunChunk.class));
+            }
+            inFlight = pending.size();
+            assertTrue(inFlight <= 3, "in flight: " + inFlight);
+        }
+        r.worker().expectNoMessage(QUIET);
+        assertEquals(2000, r.asker().receiveMessage().bytes());
+    }
+
+    @Test
+    void aStreamSinkFreesWindowSlotsOnlyOnAck() {
+        TestProbe<ChunkData> consumer = kit.createTestProbe();
+        Running r = start(read(0, 300, 1, new Sink.Stream(consumer.getRef())));
+        RunChunk first = r.worker().expectMessageClass(RunChunk.class);
+        ChunkTask.ReadStream op = (ChunkTask.ReadStream) first.task().op();
+        done(first, CHUNK, false, null);
+        r.worker().expectNoMessage(QUIET);
+        op.ackTo().tell(new ChunkAck(first.task().requestId(), 0));
+        RunChunk second = r.worker().expectMessageClass(RunChunk.class);
+        // An ack may overtake the worker's report.
+        op.ackTo().tell(new ChunkAck(second.task().requestId(), 100));
+        done(second, CHUNK, false, null);
+        RunChunk third = r.worker().expectMessageClass(RunChunk.class);
+        done(third, CHUNK, false, null);
+        r.asker().expectNoMessage(QUIET);
+        op.ackTo().tell(new ChunkAck(third.task().requestId(), 200));
+        assertEquals(300, r.asker().receiveMessage().bytes());
+    }
+
+    @Test
+    void oneChunkWritesGoFileSyncWithoutCommit() throws IOException {
+        Running r = start(write(bytes(80, 4), 4, false));
+        RunChunk run = r.worker().expectMessageClass(RunChunk.class);
+        assertEquals(Nfs3.FILE_SYNC, ((ChunkTask.WriteBytes) run.task().op()).stable());
+        written(run, Nfs3.FILE_SYNC, 7);
+        assertEquals(80, r.asker().receiveMessage().bytes());
+        r.worker().expectNoMessage(QUIET);
+    }
+
+    @Test
+    void aVerifierMismatchResendsExactlyTheAffectedChunksFileSync() throws IOException {
+        byte[] data = bytes(400, 5);
+        Running r = start(write(data, 8, false));
+        List<RunChunk> runs = expectChunks(r, 4);
+        for (RunChunk run : runs) {
+            ChunkTask.WriteBytes op = (ChunkTask.WriteBytes) run.task().op();
+            assertEquals(Nfs3.UNSTABLE, op.stable());
+            assertArrayEquals(slice(data, run.task().offset(), run.task().length()), op.bytes());
+        }
+        written(runs.get(0), Nfs3.UNSTABLE, 1);
+        written(runs.get(1), Nfs3.UNSTABLE, 2);
+        written(runs.get(2), Nfs3.UNSTABLE, 1);
+        written(runs.get(3), Nfs3.UNSTABLE, 2);
+        RunCommit commit = r.worker().expectMessageClass(RunCommit.class);
+        commit.replyTo().tell(new WorkerNodeProtocol.Committed(commit.requestId(), 2));
+        List<RunChunk> resent = expectChunks(r, 2);
+        assertEquals(List.of(0, 2), resent.stream().map(x -> x.task().chunk()).sorted().toList());
+        for (RunChunk run : resent) {
+            assertEquals(Nfs3.FILE_SYNC, ((ChunkTask.WriteBytes) run.task().op()).stable());
+            written(run, Nfs3.FILE_SYNC, 2);
+        }
+        IoCompletion c = r.asker().receiveMessage();
+        assertEquals(400, c.bytes());
+        assertNull(c.error());
+        assertEquals(2, c.counters().verifierMismatches());
+        r.worker().expectNoMessage(QUIET);
+    }
+
+    @Test
+    void aCommitErrorCutsTheCountBackToTheFirstUncommittedChunk() throws IOException {
+        Running r = start(write(bytes(300, 6), 8, false));
+        List<RunChunk> runs = expectChunks(r, 3);
+        written(runs.get(0), Nfs3.FILE_SYNC, 1);
+        written(runs.get(1), Nfs3.UNSTABLE, 1);
+        written(runs.get(2), Nfs3.UNSTABLE, 1);
+        RunCommit commit = r.worker().expectMessageClass(RunCommit.class);
+        commit.replyTo().tell(new WorkerNodeProtocol.CommitFailed(commit.requestId(),
+                new IoError("EIO", "NFS3ERR_IO", -1, "commit failed")));
+        IoCompletion c = r.asker().receiveMessage();
+        assertEquals(100, c.bytes());
+        assertEquals("NFS3ERR_IO", c.error().nfsStatus());
+        assertEquals(100, c.error().offset());
+    }
+
+    @Test
+    void theStableOptionForcesFileSyncAndALowerCommittedLevelIsEio() throws IOException {
+        Running r = start(write(bytes(200, 7), 8, true));
+        List<RunChunk> runs = expectChunks(r, 2);
+        assertEquals(Nfs3.FILE_SYNC, ((ChunkTask.WriteBytes) runs.get(0).task().op()).stable());
+        written(runs.get(0), Nfs3.FILE_SYNC, 1);
+        written(runs.get(1), Nfs3.UNSTABLE, 1);
+        IoCompletion c = r.asker().receiveMessage();
+        assertEquals(100, c.bytes());
+        assertEquals("EIO", c.error().errno());
+        assertTrue(c.error().message().contains("UNSTABLE"), c.error().message());
+        r.worker().expectNoMessage(QUIET);
+    }
+
+    @Test
+    void cancellationWaitsForInFlightChunksThenReportsEcanceled() {
+        Running r = start(read(0, 1000, 2, new Sink.Reply()));
+        List<RunChunk> runs = expectChunks(r, 2);
+        done(runs.get(0), CHUNK, false, new byte[CHUNK]);
+        RunChunk third = r.worker().expectMessageClass(RunChunk.class);
+        r.request().tell(new DirectRequest.Cancel());
+        r.asker().expectNoMessage(QUIET);
+        r.worker().expectNoMessage(QUIET);
+        done(runs.get(1), CHUNK, false, new byte[CHUNK]);
+        r.asker().expectNoMessage(QUIET);
+        done(third, CHUNK, false, new byte[CHUNK]);
+        IoCompletion c = r.asker().receiveMessage();
+        assertEquals("ECANCELED", c.error().errno());
+        assertEquals(100, c.bytes(), "chunks in flight at the cancel are not counted");
+        r.worker().expectNoMessage(QUIET);
+    }
+
+    @Test
+    void aTerminatedAskerGetsNoMessageAndTheRequestStillDrains() {
+        TestProbe<WorkerNodeProtocol.Command> worker = kit.createTestProbe();
+        TestProbe<IoCompletion> ghost = kit.createTestProbe();
+        ActorRef<IoCompletion> asker = kit.spawn(Behaviors.<IoCompletion>receiveMessage(m -> {
+            ghost.getRef().tell(m);
+            return Behaviors.same();
+        }), "mortal-asker");
+        ActorRef<DirectRequest.Command> req = kit.spawn(DirectRequest.create(read(0, 500, 2, new Sink.Reply()),
+                List.of(worker.getRef()), asker), "orphaned-request");
+        List<RunChunk> runs = new ArrayList<>();
+        runs.add(worker.expectMessageClass(RunChunk.class));
+        runs.add(worker.expectMessageClass(RunChunk.class));
+        kit.stop(asker);
+        TestProbe<Object> death = kit.createTestProbe();
+        worker.expectNoMessage(QUIET);
+        for (RunChunk run : runs) {
+            done(run, CHUNK, false, new byte[CHUNK]);
+        }
+        death.expectTerminated(req, Duration.ofSeconds(3));
+        ghost.expectNoMessage(QUIET);
+    }
+
+    @Test
+    void aLostWorkerNodeHasItsChunksRedispatchedAndLateReportsIgnored() {
+        TestProbe<WorkerNodeProtocol.Command> doomed = kit.createTestProbe();
+        TestProbe<WorkerNodeProtocol.Command> healthy = kit.createTestProbe();
+        TestProbe<IoCompletion> asker = kit.createTestProbe();
+        ActorRef<WorkerNodeProtocol.Command> doomedNode = kit.spawn(forwardTo(doomed.getRef()), "doomed-node");
+        ActorRef<DirectRequest.Command> req = kit.spawn(DirectRequest.create(read(0, 200, 4, new Sink.Reply()),
+                List.of(doomedNode, healthy.getRef()), asker.getRef()), "failover-request");
+        RunChunk onDoomed = doomed.expectMessageClass(RunChunk.class);
+        RunChunk onHealthy = healthy.expectMessageClass(RunChunk.class);
+        kit.stop(doomedNode);
+        RunChunk redispatched = healthy.expectMessageClass(RunChunk.class);
+        assertEquals(onDoomed.task().chunk(), redispatched.task().chunk());
+        assertEquals(2, redispatched.task().attempt());
+        done(onDoomed, CHUNK, false, new byte[CHUNK]);   // late, from the superseded attempt
+        done(onHealthy, CHUNK, false, new byte[CHUNK]);
+        done(redispatched, CHUNK, false, new byte[CHUNK]);
+        IoCompletion c = asker.receiveMessage();
+        assertEquals(200, c.bytes());
+        assertEquals(1, c.counters().redispatched());
+        assertNotNull(req);
+        asker.expectNoMessage(QUIET);
+    }
+
+    private static Behavior<WorkerNodeProtocol.Command> forwardTo(ActorRef<WorkerNodeProtocol.Command> probe) {
+        return Behaviors.receiveMessage(m -> {
+            probe.tell(m);
+            return Behaviors.same();
+        });
+    }
+}

@@ -1,0 +1,22 @@
+package io.nfsdirect.protocol.api;
+
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * One chunk of read data for a {@link Sink.Stream} consumer. Chunks arrive in any order; the
+ * consumer answers each with a {@link ChunkAck} to {@code ackTo}, and the request admits no new
+ * chunk into its window until an earlier one is acknowledged, so a slow consumer slows the read
+ * instead of filling memory.
+ */
+public record ChunkData(String requestId, long offset, byte[] bytes, ActorRef<ChunkAck> ackTo)
+        implements CborSerializable {
+
+    public ChunkAck ack() {
+        return new ChunkAck(requestId, offset);
+    }
+
+    @Override
+    public String toString() {
+        return "ChunkData[" + requestId + " @" + offset + " +" + bytes.length + "]";
+    }
+}

@@ -1,0 +1,27 @@
+package io.nfsdirect.protocol.api;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/** Where the data of a read goes. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = Sink.Reply.class, name = "reply"),
+        @JsonSubTypes.Type(value = Sink.Stream.class, name = "stream"),
+        @JsonSubTypes.Type(value = Sink.Digest.class, name = "digest"),
+})
+public sealed interface Sink extends CborSerializable {
+
+    /** The bytes come back inside the completion, up to {@code nfs-direct.reply-limit}. */
+    record Reply() implements Sink {
+    }
+
+    /** Each chunk goes to {@code consumer} as {@link ChunkData}; acks drive the window. */
+    record Stream(ActorRef<ChunkData> consumer) implements Sink {
+    }
+
+    /** Each chunk's CRC32C and SHA-256 come back in the completion, in offset order. */
+    record Digest() implements Sink {
+    }
+}
