@@ -283,8 +283,9 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
 
     private void accept(Slot slot, ChunkReport.Done done) {
         int expected = plan.chunkLength(slot.chunk);
-        boolean shortNotEof = done.count() < expected && !(done.eof() && !writes());
-        if (shortNotEof) {
+        // EOF ends a read, and a copy whose source ends; a write has no EOF to hide behind.
+        boolean eof = done.eof() && spec.kind() != RequestSpec.Kind.WRITE;
+        if (done.count() < expected && !eof) {
             if (done.count() == 0) {
                 long at = done.offset();
                 prefix.failed(at, IoError.of(Errno.EIO, spec.describe() + " at offset " + at + ": the server "
@@ -298,7 +299,7 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
             }
             return;
         }
-        if (writes()) {
+        if (writes() && done.count() > 0) {
             if (done.committed() < slot.stable) {
                 prefix.failed(done.offset(), IoError.of(Errno.EIO, spec.describe() + " at offset " + done.offset()
                         + ": the server committed " + stableName(done.committed()) + " where "
@@ -306,10 +307,8 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
                 return;
             }
             ledger.written(slot.chunk, done.committed(), done.verifier());
-            prefix.done(done.offset(), done.count(), false);
-            return;
         }
-        prefix.done(done.offset(), done.count(), done.eof());
+        prefix.done(done.offset(), done.count(), eof);
         if (replyData != null && done.data() != null) {
             System.arraycopy(done.data(), 0, replyData, Math.toIntExact(done.offset() - spec.offset()),
                     Math.min(done.data().length, done.count()));

@@ -1,0 +1,289 @@
+package io.nfsdirect.coordinator;
+
+import io.nfsdirect.protocol.Errno;
+import io.nfsdirect.protocol.api.DirectIoProtocol;
+import io.nfsdirect.protocol.api.DirectIoProtocol.Command;
+import io.nfsdirect.protocol.api.IoCompletion;
+import io.nfsdirect.protocol.api.IoError;
+import io.nfsdirect.protocol.api.IoOptions;
+import io.nfsdirect.protocol.api.NodeStats;
+import io.nfsdirect.protocol.api.Sink;
+import io.nfsdirect.protocol.chunk.WorkerNodeProtocol;
+import io.nfsdirect.worker.ClientPool;
+import io.nfsdirect.worker.NodeCounters;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+
+/**
+ * The front door: the seed's {@code nfs_file_direct_read/write}. It checks each request, resolves
+ * its file (LOOKUP, creating it for writes when asked, ACCESS and the server's FSINFO) and spawns
+ * one {@link DirectRequest} for it, which from then on owns the request and answers the asker
+ * itself. {@code DirectIo} keeps only what it needs to route a {@code Cancel}: the running
+ * requests by id, each watched so it is forgotten when it stops.
+ *
+ * <p>Resolution runs on the NFS client's threads and comes back as a message, so a slow server
+ * never blocks other requests at the door. Worker nodes come from a Receptionist subscription;
+ * a request accepted before any worker registered waits for one, up to {@code worker-wait}.
+ */
+public final class DirectIo extends AbstractBehavior<Command> {
+
+    private record Resolved(RequestSpec spec, ActorRef<IoCompletion> replyTo) implements DirectIoProtocol.Internal {
+    }
+
+    private record Rejected(String requestId, IoError error, ActorRef<IoCompletion> replyTo)
+            implements DirectIoProtocol.Internal {
+    }
+
+    private record WorkersListed(Receptionist.Listing listing) implements DirectIoProtocol.Internal {
+    }
+
+    private record RequestStopped(String requestId) implements DirectIoProtocol.Internal {
+    }
+
+    private record WorkerWaitOver() implements DirectIoProtocol.Internal {
+    }
+
+    public static Behavior<Command> create(DirectIoSettings settings, ClientPool.Settings clientSettings, String node,
+                                           List<String> roles) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+                new DirectIo(ctx, timers, settings, clientSettings, node, roles)));
+    }
+
+    private final TimerScheduler<Command> timers;
+    private final DirectIoSettings settings;
+    private final String node;
+    private final List<String> roles;
+    private final NodeCounters counters;
+    private final ClientPool clients;
+    private final FileResolver resolver;
+    private final Map<String, ActorRef<DirectRequest.Command>> running = new HashMap<>();
+    /** Ids being resolved; a Cancel that arrives meanwhile is remembered here. */
+    private final Set<String> resolving = new HashSet<>();
+    private final Set<String> cancelledWhileResolving = new HashSet<>();
+    private final Deque<Resolved> waitingForWorkers = new ArrayDeque<>();
+    private List<ActorRef<WorkerNodeProtocol.Command>> workers = List.of();
+
+    private DirectIo(ActorContext<Command> ctx, TimerScheduler<Command> timers, DirectIoSettings settings,
+                     ClientPool.Settings clientSettings, String node, List<String> roles) {
+        super(ctx);
+        this.timers = timers;
+        this.settings = settings;
+        this.node = node;
+        this.roles = List.copyOf(roles);
+        this.counters = NodeCounters.get(ctx.getSystem());
+        this.clients = new ClientPool(clientSettings, counters);
+        this.resolver = new FileResolver(clients);
+        ActorRef<Receptionist.Listing> listingAdapter = ctx.messageAdapter(Receptionist.Listing.class, WorkersListed::new);
+        ctx.getSystem().receptionist().tell(Receptionist.subscribe(WorkerNodeProtocol.SERVICE_KEY, listingAdapter));
+        ctx.getSystem().receptionist().tell(Receptionist.register(DirectIoProtocol.SERVICE_KEY, ctx.getSelf()));
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(DirectIoProtocol.Read.class, this::onRead)
+                .onMessage(DirectIoProtocol.Write.class, this::onWrite)
+                .onMessage(DirectIoProtocol.Copy.class, this::onCopy)
+                .onMessage(DirectIoProtocol.Cancel.class, this::onCancel)
+                .onMessage(DirectIoProtocol.GetStats.class, this::onStats)
+                .onMessage(Resolved.class, this::onResolved)
+                .onMessage(Rejected.class, this::onRejected)
+                .onMessage(WorkersListed.class, this::onWorkers)
+                .onMessage(RequestStopped.class, m -> {
+                    running.remove(m.requestId());
+                    return this;
+                })
+                .onMessage(WorkerWaitOver.class, m -> onWorkerWaitOver())
+                .onSignal(PostStop.class, s -> {
+                    clients.close();
+                    return this;
+                })
+                .build();
+    }
+
+    // ---- requests -------------------------------------------------------------------------
+
+    private Behavior<Command> onRead(DirectIoProtocol.Read m) {
+        IoOptions o = options(m.options());
+        IoError bad = EntryChecks.beforeResolve("read", m.url(), m.offset(), m.length(), o, m.sink(),
+                settings.replyLimit());
+        if (admit(m.requestId(), bad, m.length(), m.replyTo())) {
+            int window = o.window() > 0 ? o.window() : settings.window();
+            pipeResolution(m.requestId(), m.replyTo(), resolver.forRead(m.requestId(), m.url(), m.offset(), m.length(),
+                    m.sink(), o, window, settings.chunkAttempts()));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onWrite(DirectIoProtocol.Write m) {
+        IoOptions o = options(m.options());
+        long length = m.source() == null ? -1 : m.source().length();
+        IoError bad = m.source() == null
+                ? IoError.of(Errno.EINVAL, "write " + m.url() + " at offset " + m.offset() + ": no source", m.offset())
+                : EntryChecks.beforeResolve("write", m.url(), m.offset(), length, o, null, settings.replyLimit());
+        if (admit(m.requestId(), bad, length, m.replyTo())) {
+            int window = o.window() > 0 ? o.window() : settings.window();
+            pipeResolution(m.requestId(), m.replyTo(), resolver.forWrite(m.requestId(), m.url(), m.offset(),
+                    m.source(), o, window, settings.chunkAttempts()));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onCopy(DirectIoProtocol.Copy m) {
+        IoOptions o = options(m.options());
+        IoError bad = EntryChecks.beforeResolve("copy", m.sourceUrl(), m.offset(), m.length(), o, null,
+                settings.replyLimit());
+        if (admit(m.requestId(), bad, m.length(), m.replyTo())) {
+            int window = o.window() > 0 ? o.window() : settings.window();
+            pipeResolution(m.requestId(), m.replyTo(), resolver.forCopy(m.requestId(), m.sourceUrl(), m.targetUrl(),
+                    m.offset(), m.length(), o, window, settings.chunkAttempts()));
+        }
+        return this;
+    }
+
+    private static IoOptions options(IoOptions given) {
+        return given == null ? IoOptions.DEFAULT : given;
+    }
+
+    /**
+     * Answers at once what needs no server: a bad request, or a zero-length one (0 bytes, no RPC,
+     * as the seed returns 0 for count 0). True when the request goes on to resolution.
+     */
+    private boolean admit(String requestId, IoError bad, long length, ActorRef<IoCompletion> replyTo) {
+        if (bad == null && (requestId == null || running.containsKey(requestId) || resolving.contains(requestId))) {
+            bad = IoError.of(Errno.EINVAL, "request id " + requestId + " is missing or already in use", -1);
+        }
+        if (bad != null) {
+            replyTo.tell(IoCompletion.failed(requestId, bad));
+            return false;
+        }
+        if (length == 0) {
+            replyTo.tell(new IoCompletion(requestId, 0, null, null, null, null, false));
+            return false;
+        }
+        resolving.add(requestId);
+        return true;
+    }
+
+    private void pipeResolution(String requestId, ActorRef<IoCompletion> replyTo,
+                                java.util.concurrent.CompletionStage<RequestSpec> resolution) {
+        getContext().pipeToSelf(resolution, (spec, failure) -> failure == null
+                ? new Resolved(spec, replyTo)
+                : new Rejected(requestId, FileResolver.asIoError(failure), replyTo));
+    }
+
+    private Behavior<Command> onRejected(Rejected m) {
+        resolving.remove(m.requestId());
+        cancelledWhileResolving.remove(m.requestId());
+        m.replyTo().tell(IoCompletion.failed(m.requestId(), m.error()));
+        return this;
+    }
+
+    private Behavior<Command> onResolved(Resolved m) {
+        String id = m.spec().requestId();
+        resolving.remove(id);
+        if (cancelledWhileResolving.remove(id)) {
+            m.replyTo().tell(IoCompletion.failed(id, IoError.of(Errno.ECANCELED, m.spec().describe() + " at offset "
+                    + m.spec().offset() + ": cancelled before the first chunk", m.spec().offset())));
+            closeSource(m.spec());
+            return this;
+        }
+        if (workers.isEmpty()) {
+            waitingForWorkers.add(m);
+            if (!timers.isTimerActive("worker-wait")) {
+                timers.startSingleTimer("worker-wait", new WorkerWaitOver(), settings.workerWait());
+            }
+            return this;
+        }
+        start(m);
+        return this;
+    }
+
+    private void start(Resolved m) {
+        String id = m.spec().requestId();
+        ActorRef<DirectRequest.Command> request = getContext().spawn(
+                DirectRequest.create(m.spec(), workers, m.replyTo()), "request-" + RequestNames.safe(id));
+        getContext().watchWith(request, new RequestStopped(id));
+        running.put(id, request);
+    }
+
+    private Behavior<Command> onCancel(DirectIoProtocol.Cancel m) {
+        ActorRef<DirectRequest.Command> request = running.get(m.requestId());
+        if (request != null) {
+            request.tell(new DirectRequest.Cancel());
+        } else if (resolving.contains(m.requestId())) {
+            cancelledWhileResolving.add(m.requestId());
+        } else {
+            waitingForWorkers.removeIf(w -> {
+                if (w.spec().requestId().equals(m.requestId())) {
+                    w.replyTo().tell(IoCompletion.failed(m.requestId(), IoError.of(Errno.ECANCELED,
+                            w.spec().describe() + ": cancelled before the first chunk", w.spec().offset())));
+                    closeSource(w.spec());
+                    return true;
+                }
+                return false;
+            });
+        }
+        return this;
+    }
+
+    private Behavior<Command> onStats(DirectIoProtocol.GetStats m) {
+        NodeStats stats = counters.snapshot(node, roles);
+        m.replyTo().tell(stats);
+        return this;
+    }
+
+    // ---- worker nodes ---------------------------------------------------------------------
+
+    private Behavior<Command> onWorkers(WorkersListed m) {
+        List<ActorRef<WorkerNodeProtocol.Command>> now =
+                new ArrayList<>(m.listing().getServiceInstances(WorkerNodeProtocol.SERVICE_KEY));
+        // A stable order keeps round-robin placement fair across listing updates.
+        now.sort((a, b) -> a.path().toString().compareTo(b.path().toString()));
+        workers = List.copyOf(now);
+        for (ActorRef<DirectRequest.Command> request : running.values()) {
+            request.tell(DirectRequest.workersChanged(workers));
+        }
+        if (!workers.isEmpty()) {
+            timers.cancel("worker-wait");
+            while (!waitingForWorkers.isEmpty()) {
+                start(waitingForWorkers.poll());
+            }
+        }
+        return this;
+    }
+
+    private Behavior<Command> onWorkerWaitOver() {
+        Duration waited = settings.workerWait();
+        while (!waitingForWorkers.isEmpty()) {
+            Resolved w = waitingForWorkers.poll();
+            w.replyTo().tell(IoCompletion.failed(w.spec().requestId(), IoError.of(Errno.EAGAIN,
+                    w.spec().describe() + " at offset " + w.spec().offset() + ": no worker node registered within "
+                            + waited.toMillis() + " ms", w.spec().offset())));
+            closeSource(w.spec());
+        }
+        return this;
+    }
+
+    private static void closeSource(RequestSpec spec) {
+        if (spec.source() != null) {
+            spec.source().close();
+        }
+    }
+}

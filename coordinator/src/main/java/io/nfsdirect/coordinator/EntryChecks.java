@@ -1,0 +1,56 @@
+package io.nfsdirect.coordinator;
+
+import io.nfsdirect.protocol.Errno;
+import io.nfsdirect.protocol.api.IoError;
+import io.nfsdirect.protocol.api.IoOptions;
+import io.nfsdirect.protocol.api.Sink;
+
+/**
+ * The checks a request passes before anything is sent to a server, as the seed's
+ * {@code nfs_file_direct_read/write} make them. Each failure names the file, the offset and the
+ * cause; null means the request may go on.
+ */
+public final class EntryChecks {
+
+    private EntryChecks() {
+    }
+
+    /** Checks that need no server: the range, the append flag and the Reply sink's cap. */
+    public static IoError beforeResolve(String op, String url, long offset, long length, IoOptions options, Sink sink,
+                                        long replyLimit) {
+        String what = op + " " + url;
+        if (offset < 0) {
+            return IoError.of(Errno.EINVAL, what + " at offset " + offset + ": negative offset", offset);
+        }
+        if (length < 0) {
+            return IoError.of(Errno.EINVAL, what + " at offset " + offset + ": negative length " + length, offset);
+        }
+        if (length > Long.MAX_VALUE - offset) {
+            return IoError.of(Errno.EFBIG, what + " at offset " + offset + ": offset + length overflows", offset);
+        }
+        if (options.append()) {
+            return IoError.of(Errno.EINVAL, what + " at offset " + offset
+                    + ": append is not supported, NFS has no atomic append", offset);
+        }
+        if (options.window() < 0 || options.rsize() < 0 || options.wsize() < 0) {
+            return IoError.of(Errno.EINVAL, what + " at offset " + offset
+                    + ": window, rsize and wsize must be >= 0", offset);
+        }
+        if (sink instanceof Sink.Reply && length > replyLimit) {
+            return IoError.of(Errno.EFBIG, what + " at offset " + offset + ": " + length
+                    + " bytes exceed the Reply sink's limit of " + replyLimit
+                    + " (nfs-direct.reply-limit); use the Stream, Digest or Copy sink for large reads", offset);
+        }
+        return null;
+    }
+
+    /** The server's limit on file size, from FSINFO's maxfilesize. */
+    public static IoError withinMaxFileSize(String op, String url, long offset, long length, long maxFileSize) {
+        // maxfilesize is an unsigned 64-bit value on the wire; a negative long means "huge".
+        if (maxFileSize >= 0 && offset + length > maxFileSize) {
+            return IoError.of(Errno.EFBIG, op + " " + url + " at offset " + offset + ": offset + length "
+                    + (offset + length) + " exceeds the server's maxfilesize " + maxFileSize, offset);
+        }
+        return null;
+    }
+}

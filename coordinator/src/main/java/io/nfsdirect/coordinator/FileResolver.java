@@ -1,0 +1,219 @@
+package io.nfsdirect.coordinator;
+
+import io.nfsdirect.protocol.Errno;
+import io.nfsdirect.protocol.NfsException;
+import io.nfsdirect.protocol.NfsStatus;
+import io.nfsdirect.protocol.NfsUrl;
+import io.nfsdirect.protocol.api.IoError;
+import io.nfsdirect.protocol.api.IoOptions;
+import io.nfsdirect.protocol.api.Sink;
+import io.nfsdirect.protocol.api.WriteSource;
+import io.nfsdirect.protocol.chunk.FileRef;
+import io.nfsdirect.protocol.nfs3.Fsinfo3Res;
+import io.nfsdirect.protocol.nfs3.Nfs3;
+import io.nfsdirect.worker.ClientPool;
+import io.nfsdirect.worker.Nfs3Client;
+import io.nfsdirect.worker.NfsFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Turns a checked request into a {@link RequestSpec}: the file found and checked on its server,
+ * and the transfer size that server allows. The checks are the open-time ones the kernel makes
+ * before a direct I/O starts: the file exists (or is created), is not a directory, the caller may
+ * read or write it (ACCESS), and the range fits the server's maxfilesize. A handle the server
+ * calls stale is looked up once more before ESTALE is reported, since a file replaced under the
+ * same name is still the file the caller means.
+ */
+final class FileResolver {
+
+    /** A file found and checked, with the server limits that shape its chunks. */
+    record Target(FileRef ref, int rtmax, int rtpref, int wtmax, int wtpref, long maxFileSize, int urlRsize,
+                  int urlWsize) {
+    }
+
+    private final ClientPool clients;
+
+    FileResolver(ClientPool clients) {
+        this.clients = clients;
+    }
+
+    CompletionStage<RequestSpec> forRead(String id, String url, long offset, long length, Sink sink, IoOptions o,
+                                         int window, int attempts) {
+        return target("read", url, offset, length, o, false, Nfs3.ACCESS3_READ).thenApply(t -> {
+            int chunk = ChunkPlan.transferSize(first(o.rsize(), t.urlRsize()), t.rtmax(), t.rtpref());
+            return new RequestSpec(id, RequestSpec.Kind.READ, t.ref(), null, offset, length, chunk, window, false,
+                    sink, null, attempts);
+        });
+    }
+
+    CompletionStage<RequestSpec> forWrite(String id, String url, long offset, WriteSource source, IoOptions o,
+                                          int window, int attempts) {
+        ChunkSource chunks;
+        try {
+            chunks = openSource(source);
+        } catch (NfsException e) {
+            return CompletableFuture.failedStage(e);
+        }
+        return target("write", url, offset, source.length(), o, o.create(), Nfs3.ACCESS3_MODIFY | Nfs3.ACCESS3_EXTEND)
+                .thenApply(t -> {
+                    int chunk = ChunkPlan.transferSize(first(o.wsize(), t.urlWsize()), t.wtmax(), t.wtpref());
+                    return new RequestSpec(id, RequestSpec.Kind.WRITE, t.ref(), null, offset, source.length(), chunk,
+                            window, o.stable(), null, chunks, attempts);
+                })
+                .whenComplete((spec, failure) -> {
+                    if (failure != null) {
+                        chunks.close();
+                    }
+                });
+    }
+
+    CompletionStage<RequestSpec> forCopy(String id, String sourceUrl, String targetUrl, long offset, long length,
+                                         IoOptions o, int window, int attempts) {
+        return target("copy", sourceUrl, offset, length, o, false, Nfs3.ACCESS3_READ)
+                .thenCompose(src -> target("copy", targetUrl, offset, length, o, o.create(),
+                        Nfs3.ACCESS3_MODIFY | Nfs3.ACCESS3_EXTEND).thenApply(dst -> {
+                            int rsize = ChunkPlan.transferSize(first(o.rsize(), src.urlRsize()), src.rtmax(), src.rtpref());
+                            int wsize = ChunkPlan.transferSize(first(o.wsize(), dst.urlWsize()), dst.wtmax(), dst.wtpref());
+                            return new RequestSpec(id, RequestSpec.Kind.COPY, src.ref(), dst.ref(), offset, length,
+                                    Math.min(rsize, wsize), window, o.stable(), null, null, attempts);
+                        }));
+    }
+
+    private static int first(int a, int b) {
+        return a > 0 ? a : b;
+    }
+
+    private static ChunkSource openSource(WriteSource source) throws NfsException {
+        if (source instanceof WriteSource.LocalFile f) {
+            Path p = Path.of(f.path());
+            try {
+                if (Files.isDirectory(p)) {
+                    throw NfsException.errno(Errno.EISDIR, "write source " + f.path());
+                }
+                long size = Files.size(p);
+                if (f.position() < 0 || f.position() + f.length() > size) {
+                    throw NfsException.errno(Errno.EINVAL, "write source " + f.path() + ": bytes " + f.position()
+                            + ".." + (f.position() + f.length()) + " are not all in the file of " + size + " bytes");
+                }
+                return ChunkSource.of(source);
+            } catch (NoSuchFileException e) {
+                throw NfsException.errno(Errno.ENOENT, "write source " + f.path());
+            } catch (IOException e) {
+                throw NfsException.errno(Errno.EIO, "write source " + f.path(), e);
+            }
+        }
+        try {
+            return ChunkSource.of(source);
+        } catch (IOException e) {
+            throw NfsException.errno(Errno.EIO, "write source", e);
+        }
+    }
+
+    /** Resolves and checks one file; every failure is an NfsException naming op, URL and offset. */
+    private CompletionStage<Target> target(String op, String urlText, long offset, long length, IoOptions o,
+                                           boolean create, int accessBits) {
+        String context = op + " " + urlText;
+        NfsUrl url;
+        try {
+            url = NfsUrl.parse(urlText);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedStage(NfsException.errno(Errno.EINVAL,
+                    context + " at offset " + offset + ": " + e.getMessage()));
+        }
+        return clients.get(url, o.uid(), o.gid())
+                .thenCompose(client -> check(client, url, context, offset, create, accessBits, true)
+                        .thenCompose(file -> client.fsinfo(file.root()).thenApply(fs -> {
+                            if (fs.status != Nfs3.NFS3_OK) {
+                                throw new CompletionException(NfsException.of(NfsStatus.of(fs.status), context, offset));
+                            }
+                            IoError big = EntryChecks.withinMaxFileSize(op, urlText, offset, length, fs.maxfilesize);
+                            if (big != null) {
+                                throw new Rejection(big);
+                            }
+                            return target(client, url, urlText, file, fs);
+                        })))
+                .exceptionally(failure -> {
+                    Exception e = withContext(failure, context, offset);
+                    throw e instanceof Rejection r ? r : new CompletionException(e);
+                });
+    }
+
+    private static Target target(Nfs3Client client, NfsUrl url, String urlText, NfsFile file, Fsinfo3Res fs) {
+        FileRef ref = new FileRef(url.host(), client.nfsPort(), client.mountPort(), file.handle().data, client.uid(),
+                client.gid(), urlText);
+        return new Target(ref, fs.rtmax, fs.rtpref, fs.wtmax, fs.wtpref, fs.maxfilesize, url.rsize(), url.wsize());
+    }
+
+    private CompletionStage<NfsFile> check(Nfs3Client client, NfsUrl url, String context, long offset, boolean create,
+                                           int accessBits, boolean mayRetryStale) {
+        return client.resolve(url, create).thenCompose(file -> {
+            if (file.isDirectory()) {
+                throw new CompletionException(NfsException.of(NfsStatus.NFS3ERR_ISDIR, context, offset));
+            }
+            return client.access(file.handle(), accessBits).thenCompose(res -> {
+                if (res.status == NfsStatus.NFS3ERR_STALE.code() && mayRetryStale) {
+                    return check(client, url, context, offset, create, accessBits, false);
+                }
+                if (res.status != Nfs3.NFS3_OK) {
+                    throw new CompletionException(NfsException.of(NfsStatus.of(res.status), context, offset));
+                }
+                if ((res.access & accessBits) != accessBits) {
+                    throw new CompletionException(NfsException.of(NfsStatus.NFS3ERR_ACCES, context, offset));
+                }
+                return CompletableFuture.completedFuture(file);
+            });
+        });
+    }
+
+    /** A check failed with an error already stated in full. */
+    private static final class Rejection extends RuntimeException {
+        final IoError error;
+
+        Rejection(IoError error) {
+            super(error.message(), null, false, false);
+            this.error = error;
+        }
+    }
+
+    /** The failure restated as this request's: "op URL at offset N: cause (NFS3ERR_X)". */
+    private static Exception withContext(Throwable failure, String context, long offset) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof Rejection r) {
+            return r;
+        }
+        if (cause instanceof NfsException e) {
+            if (e.context().startsWith(context)) {
+                return e;
+            }
+            if (e.status() != null) {
+                return NfsException.of(e.status(), context, offset);
+            }
+            return NfsException.errno(e.errno(), context + " at offset " + offset + ": " + e.context(), e);
+        }
+        return NfsException.errno(Errno.EIO, context + " at offset " + offset + ": " + cause, cause);
+    }
+
+    static IoError asIoError(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof Rejection r) {
+            return r.error;
+        }
+        if (cause instanceof NfsException e) {
+            return IoError.of(e, e.offset());
+        }
+        return IoError.of(Errno.EIO, String.valueOf(cause), -1);
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}

@@ -1,0 +1,78 @@
+package io.nfsdirect.coordinator;
+
+import com.typesafe.config.Config;
+import io.nfsdirect.protocol.api.DirectIoProtocol;
+import io.nfsdirect.worker.ClientPool;
+import io.nfsdirect.worker.WorkerNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * One nfs-direct node in a JVM: an actor system whose guardian runs a {@link WorkerNode} and a
+ * {@link DirectIo}, both registered with the Receptionist. Closing the node terminates the system,
+ * which stops every request, chunk worker and NFS client with it.
+ */
+public final class NfsDirectNode implements AutoCloseable {
+
+    public static final List<String> LOCAL_ROLES = List.of("coordinator", "worker");
+
+    private final ActorSystem<Void> system;
+    private final ActorRef<DirectIoProtocol.Command> directIo;
+
+    private NfsDirectNode(ActorSystem<Void> system, ActorRef<DirectIoProtocol.Command> directIo) {
+        this.system = system;
+        this.directIo = directIo;
+    }
+
+    /** A coordinator and worker in this JVM, without a cluster: the single-node setup. */
+    public static NfsDirectNode startLocal(String name, Config config) {
+        CompletableFuture<ActorRef<DirectIoProtocol.Command>> ready = new CompletableFuture<>();
+        ActorSystem<Void> system = ActorSystem.create(guardian(ready), name, config.withFallback(
+                com.typesafe.config.ConfigFactory.load()));
+        try {
+            return new NfsDirectNode(system, ready.get(30, TimeUnit.SECONDS));
+        } catch (Exception e) {
+            system.terminate();
+            throw new IllegalStateException("the nfs-direct node did not start", e);
+        }
+    }
+
+    private static Behavior<Void> guardian(CompletableFuture<ActorRef<DirectIoProtocol.Command>> ready) {
+        return Behaviors.setup(ctx -> {
+            Config config = ctx.getSystem().settings().config();
+            ClientPool.Settings clients = ClientPool.Settings.from(config);
+            ctx.spawn(WorkerNode.create(clients, "local", LOCAL_ROLES), "worker");
+            ready.complete(ctx.spawn(DirectIo.create(DirectIoSettings.from(config), clients, "local", LOCAL_ROLES),
+                    "direct-io"));
+            return Behaviors.empty();
+        });
+    }
+
+    public ActorSystem<Void> system() {
+        return system;
+    }
+
+    public ActorRef<DirectIoProtocol.Command> directIo() {
+        return directIo;
+    }
+
+    public DirectIoClient client(Duration askTimeout) {
+        return new DirectIoClient(system, directIo, askTimeout);
+    }
+
+    @Override
+    public void close() {
+        system.terminate();
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

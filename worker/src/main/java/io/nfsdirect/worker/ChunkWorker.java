@@ -1,0 +1,282 @@
+package io.nfsdirect.worker;
+
+import io.nfsdirect.protocol.Errno;
+import io.nfsdirect.protocol.NfsException;
+import io.nfsdirect.protocol.NfsStatus;
+import io.nfsdirect.protocol.api.ChunkData;
+import io.nfsdirect.protocol.api.ChunkDigest;
+import io.nfsdirect.protocol.api.IoError;
+import io.nfsdirect.protocol.chunk.ChunkReport;
+import io.nfsdirect.protocol.chunk.ChunkTask;
+import io.nfsdirect.protocol.chunk.FileRef;
+import io.nfsdirect.protocol.nfs3.Nfs3;
+import io.nfsdirect.protocol.nfs3.NfsFh3;
+import io.nfsdirect.protocol.nfs3.Read3Res;
+import io.nfsdirect.protocol.nfs3.Write3Res;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.concurrent.CompletionException;
+import java.util.zip.CRC32C;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * One attempt at one chunk: the seed's {@code nfs_read_data}/{@code nfs_write_data} with its
+ * RPC task. It reads or writes its range, resending the remainder after a short read or write
+ * that is not EOF, delivers read data to the sink its task names, reports exactly once to the
+ * request and stops.
+ *
+ * <p>The chunk's buffer is allocated here, filled straight from the receive buffer by the client
+ * (the one copy a read costs), and handed on inside the report or the {@link ChunkData}; after
+ * that this actor no longer touches it. Between RPCs the actor holds only its position, so a
+ * chunk costs one buffer and no thread while its RPC is on the wire.
+ */
+public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
+
+    /** All of a chunk worker's messages are its own RPC results; nobody else talks to it. */
+    public sealed interface Command permits ClientReady, ReadDone, WriteDone {
+    }
+
+    private record ClientReady(Nfs3Client client, Throwable failure, boolean forTarget) implements Command {
+    }
+
+    private record ReadDone(Read3Res res, Throwable failure) implements Command {
+    }
+
+    private record WriteDone(Write3Res res, Throwable failure) implements Command {
+    }
+
+    public static Behavior<Command> create(ChunkTask task, ActorRef<ChunkReport> replyTo, ClientPool clients,
+                                           NodeCounters counters, String node) {
+        return Behaviors.setup(ctx -> new ChunkWorker(ctx, task, replyTo, clients, counters, node));
+    }
+
+    private final ChunkTask task;
+    private final ActorRef<ChunkReport> replyTo;
+    private final ClientPool clients;
+    private final NodeCounters counters;
+    private final String node;
+
+    private byte[] buffer;
+    /** Bytes read so far, or bytes written so far in the write phase. */
+    private int position;
+    /** Bytes the write phase must write: the chunk for a write, what was read for a copy. */
+    private int toWrite;
+    private boolean eof;
+    private int stable;
+    private int committed = Nfs3.FILE_SYNC;
+    private byte[] verifier;
+    private Nfs3Client readClient;
+    private Nfs3Client writeClient;
+    private int rpcs;
+    private int shortIo;
+    private boolean writing;
+
+    private ChunkWorker(ActorContext<Command> ctx, ChunkTask task, ActorRef<ChunkReport> replyTo, ClientPool clients,
+                        NodeCounters counters, String node) {
+        super(ctx);
+        this.task = task;
+        this.replyTo = replyTo;
+        this.clients = clients;
+        this.counters = counters;
+        this.node = node;
+        counters.chunkStarted();
+        if (task.op() instanceof ChunkTask.WriteBytes w) {
+            buffer = w.bytes();
+            toWrite = buffer.length;
+            stable = w.stable();
+            writing = true;
+            connect(w.file(), true);
+        } else {
+            buffer = new byte[task.length()];
+            connect(task.op().file(), false);
+        }
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(ClientReady.class, this::onClient)
+                .onMessage(ReadDone.class, this::onRead)
+                .onMessage(WriteDone.class, this::onWrite)
+                .build();
+    }
+
+    private void connect(FileRef file, boolean forTarget) {
+        getContext().pipeToSelf(clients.get(file), (c, e) -> new ClientReady(c, e, forTarget));
+    }
+
+    private Behavior<Command> onClient(ClientReady ready) {
+        if (ready.failure() != null) {
+            FileRef file = ready.forTarget() ? writeTarget() : task.op().file();
+            return fail(ready.forTarget() ? "write" : "read", file, task.offset(), ready.failure());
+        }
+        if (ready.forTarget()) {
+            writeClient = ready.client();
+            return sendWrite();
+        }
+        readClient = ready.client();
+        return sendRead();
+    }
+
+    // ---- read phase -----------------------------------------------------------------------
+
+    private Behavior<Command> sendRead() {
+        FileRef file = task.op().file();
+        ByteBuffer dest = ByteBuffer.wrap(buffer, position, buffer.length - position).slice();
+        rpcs++;
+        getContext().pipeToSelf(readClient.read(new NfsFh3(file.handle()), task.offset() + position,
+                buffer.length - position, dest), ReadDone::new);
+        return this;
+    }
+
+    private Behavior<Command> onRead(ReadDone done) {
+        FileRef file = task.op().file();
+        long at = task.offset() + position;
+        if (done.failure() != null) {
+            return fail("read", file, at, done.failure());
+        }
+        Read3Res res = done.res();
+        if (res.status != Nfs3.NFS3_OK) {
+            return fail("read", file, at, NfsException.of(NfsStatus.of(res.status), "read " + file.url(), at));
+        }
+        position += res.count;
+        eof = res.eof;
+        counters.bytesRead(res.count);
+        if (position < buffer.length && !eof) {
+            if (res.count == 0) {
+                return fail("read", file, at, NfsException.errno(Errno.EIO,
+                        "read " + file.url() + " at offset " + at + ": the server returned 0 bytes without EOF"));
+            }
+            shortIo++;
+            counters.shortRead();
+            return sendRead();
+        }
+        return deliver();
+    }
+
+    private Behavior<Command> deliver() {
+        byte[] data = position == buffer.length ? buffer : Arrays.copyOf(buffer, position);
+        buffer = null;
+        ChunkTask.Op op = task.op();
+        if (op instanceof ChunkTask.ReadReply) {
+            return report(data, null);
+        }
+        if (op instanceof ChunkTask.ReadDigest) {
+            return report(null, digest(data));
+        }
+        if (op instanceof ChunkTask.ReadStream s) {
+            if (data.length > 0) {
+                s.consumer().tell(new ChunkData(task.requestId(), task.offset(), data, s.ackTo()));
+            }
+            return report(null, null);
+        }
+        ChunkTask.CopyTo copy = (ChunkTask.CopyTo) op;
+        if (data.length == 0) {
+            return report(null, null);
+        }
+        buffer = data;
+        toWrite = data.length;
+        position = 0;
+        stable = copy.stable();
+        writing = true;
+        connect(copy.target(), true);
+        return this;
+    }
+
+    private ChunkDigest digest(byte[] data) {
+        CRC32C crc = new CRC32C();
+        crc.update(data);
+        try {
+            return new ChunkDigest(task.offset(), data.length, (int) crc.getValue(),
+                    MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    // ---- write phase ----------------------------------------------------------------------
+
+    private FileRef writeTarget() {
+        return task.op() instanceof ChunkTask.CopyTo c ? c.target() : task.op().file();
+    }
+
+    private Behavior<Command> sendWrite() {
+        FileRef file = writeTarget();
+        ByteBuffer data = ByteBuffer.wrap(buffer, position, toWrite - position).slice();
+        rpcs++;
+        getContext().pipeToSelf(writeClient.write(new NfsFh3(file.handle()), task.offset() + position, data, stable),
+                WriteDone::new);
+        return this;
+    }
+
+    private Behavior<Command> onWrite(WriteDone done) {
+        FileRef file = writeTarget();
+        long at = task.offset() + position;
+        if (done.failure() != null) {
+            return fail("write", file, at, done.failure());
+        }
+        Write3Res res = done.res();
+        if (res.status != Nfs3.NFS3_OK) {
+            return fail("write", file, at, NfsException.of(NfsStatus.of(res.status), "write " + file.url(), at));
+        }
+        if (res.count == 0 || res.count > toWrite - position) {
+            return fail("write", file, at, NfsException.errno(Errno.EIO, "write " + file.url() + " at offset " + at
+                    + ": the server wrote " + res.count + " of " + (toWrite - position) + " bytes"));
+        }
+        if (verifier != null && !Arrays.equals(verifier, res.verf) && res.committed < Nfs3.FILE_SYNC) {
+            // The server restarted between two parts of this chunk: the unstable first part may be
+            // gone, so the whole chunk is written again under the new verifier.
+            position = 0;
+            verifier = null;
+            committed = Nfs3.FILE_SYNC;
+            return sendWrite();
+        }
+        verifier = res.verf;
+        committed = Math.min(committed, res.committed);
+        position += res.count;
+        counters.bytesWritten(res.count);
+        if (position < toWrite) {
+            shortIo++;
+            counters.shortWrite();
+            return sendWrite();
+        }
+        return report(null, null);
+    }
+
+    // ---- the one report -------------------------------------------------------------------
+
+    private Behavior<Command> report(byte[] data, ChunkDigest digest) {
+        int count = writing ? toWrite : (data != null ? data.length : position);
+        long verf = verifier == null ? 0 : ByteBuffer.wrap(verifier).getLong();
+        replyTo.tell(new ChunkReport.Done(task.requestId(), task.chunk(), task.attempt(), node, task.offset(), count,
+                eof, writing ? committed : Nfs3.FILE_SYNC, verf, data, digest,
+                new ChunkReport.RpcCounts(rpcs, 0, shortIo)));
+        counters.chunkFinished(count);
+        return Behaviors.stopped();
+    }
+
+    private Behavior<Command> fail(String op, FileRef file, long at, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        IoError error;
+        if (cause instanceof NfsException e) {
+            error = e.context().startsWith(op + " ")
+                    ? IoError.of(e, at)
+                    : new IoError(e.errno().name(), e.status() == null ? null : e.status().name(), at,
+                            op + " " + file.url() + " at offset " + at + ": " + e.getMessage());
+        } else {
+            error = IoError.of(Errno.EIO, op + " " + file.url() + " at offset " + at + ": " + cause, at);
+        }
+        replyTo.tell(new ChunkReport.Failed(task.requestId(), task.chunk(), task.attempt(), node, error,
+                new ChunkReport.RpcCounts(rpcs, 0, shortIo)));
+        counters.chunkFinished(0);
+        return Behaviors.stopped();
+    }
+}
