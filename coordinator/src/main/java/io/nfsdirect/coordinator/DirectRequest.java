@@ -10,6 +10,7 @@ import io.nfsdirect.protocol.chunk.ChunkReport;
 import io.nfsdirect.protocol.chunk.ChunkTask;
 import io.nfsdirect.protocol.chunk.WorkerNodeProtocol;
 import io.nfsdirect.protocol.nfs3.Nfs3;
+import io.nfsdirect.worker.NodeCounters;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -69,6 +70,9 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
     }
 
     private record AskerGone() implements Internal {
+    }
+
+    private record ConsumerGone() implements Internal {
     }
 
     private record WorkerLost(ActorRef<WorkerNodeProtocol.Command> worker) implements Internal {
@@ -147,6 +151,9 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
         this.ackAdapter = ctx.messageAdapter(ChunkAck.class, Ack::new);
         this.replyData = spec.sink() instanceof Sink.Reply ? new byte[Math.toIntExact(spec.length())] : null;
         ctx.watchWith(replyTo, new AskerGone());
+        if (spec.sink() instanceof Sink.Stream stream) {
+            ctx.watchWith(stream.consumer(), new ConsumerGone());
+        }
         pump();
     }
 
@@ -156,8 +163,9 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
                 .onMessage(Report.class, m -> onReport(m.report()))
                 .onMessage(Ack.class, m -> onAck(m.ack()))
                 .onMessage(CommitDone.class, m -> onCommit(m.result()))
-                .onMessage(Cancel.class, m -> onCancel(true))
-                .onMessage(AskerGone.class, m -> onCancel(false))
+                .onMessage(Cancel.class, m -> onCancel(true, "cancelled"))
+                .onMessage(AskerGone.class, m -> onCancel(false, "cancelled: the asking actor terminated"))
+                .onMessage(ConsumerGone.class, m -> onConsumerGone())
                 .onMessage(WorkerLost.class, m -> onWorkerLost(m.worker()))
                 .onMessage(WorkersChanged.class, m -> onWorkersChanged(m.workers()))
                 .onSignal(PostStop.class, s -> {
@@ -400,7 +408,7 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
 
     // ---- cancellation and failover --------------------------------------------------------
 
-    private Behavior<Command> onCancel(boolean askerStillThere) {
+    private Behavior<Command> onCancel(boolean askerStillThere, String why) {
         askerAlive &= askerStillThere;
         if (completed || stopped) {
             return this;
@@ -421,8 +429,21 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
         redo.clear();
         if (cutAt != Long.MAX_VALUE) {
             prefix.cut(cutAt, IoError.of(Errno.ECANCELED, spec.describe() + " at offset " + cutAt
-                    + ": cancelled" + (askerStillThere ? "" : " (the asking actor terminated)"), cutAt));
+                    + ": " + why, cutAt));
         }
+        return window.isEmpty() ? finishTransfer() : this;
+    }
+
+    /**
+     * A stream consumer that died will never ack: its chunks stop holding the window, and the
+     * request ends as cancelled once the chunks still on the wire have reported.
+     */
+    private Behavior<Command> onConsumerGone() {
+        window.values().removeIf(slot -> slot.reported);
+        for (Slot slot : window.values()) {
+            slot.acked = true;
+        }
+        onCancel(true, "cancelled: the stream consumer terminated");
         return window.isEmpty() ? finishTransfer() : this;
     }
 
@@ -458,6 +479,9 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
             return this;
         }
         completed = true;
+        if (verifierMismatches > 0) {
+            NodeCounters.get(getContext().getSystem()).verifierMismatches(verifierMismatches);
+        }
         long bytes = prefix.bytes();
         IoError error = prefix.error();
         if (askerAlive) {

@@ -245,6 +245,21 @@ class DirectRequestTest {
     }
 
     @Test
+    void aDeadStreamConsumerEndsTheRequestInsteadOfStallingIt() {
+        ActorRef<ChunkData> consumer = kit.spawn(Behaviors.<ChunkData>ignore(), "short-lived-consumer");
+        Running r = start(read(0, 500, 2, new Sink.Stream(consumer)));
+        List<RunChunk> runs = expectChunks(r, 2);
+        done(runs.get(0), CHUNK, false, null);
+        kit.stop(consumer);
+        r.asker().expectNoMessage(QUIET);
+        done(runs.get(1), CHUNK, false, null);
+        IoCompletion c = r.asker().receiveMessage();
+        assertEquals("ECANCELED", c.error().errno());
+        assertTrue(c.error().message().contains("stream consumer terminated"), c.error().message());
+        r.worker().expectNoMessage(QUIET);
+    }
+
+    @Test
     void oneChunkWritesGoFileSyncWithoutCommit() throws IOException {
         Running r = start(write(bytes(80, 4), 4, false));
         RunChunk run = r.worker().expectMessageClass(RunChunk.class);
