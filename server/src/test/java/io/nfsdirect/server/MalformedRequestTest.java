@@ -1,0 +1,380 @@
+package io.nfsdirect.server;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+
+import io.nfsdirect.protocol.NfsStatus;
+import io.nfsdirect.protocol.nfs3.Nfs3;
+import io.nfsdirect.protocol.nfs3.NfsFh3;
+import io.nfsdirect.protocol.nfs3.Read3Args;
+import io.nfsdirect.protocol.nfs3.Read3Res;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Hostile bytes on the wire. Each test sends something broken over a plain socket, checks the
+ * server's answer (GARBAGE_ARGS, an NFS error, or a closed connection), and then proves that a
+ * well-behaved client that was connected all along still gets correct data.
+ */
+class MalformedRequestTest {
+
+    private static final int WTMAX = 64 * 1024;
+    private static final int GARBAGE_ARGS = 4;
+    private static final int PROG_UNAVAIL = 1;
+
+    @TempDir
+    Path dir;
+    NfsServer server;
+    RawClient good;
+    NfsFh3 fileHandle;
+    byte[] content;
+
+    @BeforeEach
+    void start() throws IOException {
+        content = new byte[300_000];
+        new Random(5).nextBytes(content);
+        Files.write(dir.resolve("data.bin"), content);
+        server = NfsServer.builder().export(dir).wtmax(WTMAX).build().start();
+        good = RawClient.root(server);
+        fileHandle = good.lookup(good.mnt(server.exportName()), "data.bin").object;
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        try {
+            assertGoodClientIsServed();
+        } finally {
+            good.close();
+            server.close();
+        }
+    }
+
+    private void assertGoodClientIsServed() throws IOException {
+        Read3Res res = good.nfs(Nfs3.PROC_READ, new Read3Args(fileHandle, 1001, 200_000), new Read3Res());
+        assertEquals(Nfs3.NFS3_OK, res.status);
+        byte[] got = new byte[res.count];
+        res.data.get(got);
+        assertArrayEquals(Arrays.copyOfRange(content, 1001, 201_001), got);
+        try (RawClient late = RawClient.root(server)) {
+            assertEquals(Nfs3.NFS3_OK, late.lookup(late.mnt(server.exportName()), "data.bin").status);
+        }
+    }
+
+    @Test
+    void readWithAnOpaqueLengthOf2GiBIsGarbage() throws IOException {
+        try (Socket s = connect()) {
+            send(s, call(7, Nfs3.PROGRAM, Nfs3.PROC_READ, words(0x7fffffff, 0, 0)));
+            Reply reply = receive(s);
+            assertEquals(7, reply.xid);
+            assertEquals(GARBAGE_ARGS, reply.acceptStat);
+        }
+    }
+
+    @Test
+    void aFileHandleOf200BytesIsGarbage() throws IOException {
+        ByteArrayOutputStream args = new ByteArrayOutputStream();
+        args.writeBytes(words(200));
+        args.writeBytes(new byte[200]);
+        args.writeBytes(words(0, 0, 4096));
+        try (Socket s = connect()) {
+            send(s, call(8, Nfs3.PROGRAM, Nfs3.PROC_READ, args.toByteArray()));
+            Reply reply = receive(s);
+            assertEquals(GARBAGE_ARGS, reply.acceptStat);
+        }
+    }
+
+    @Test
+    void aWriteAboveWtmaxIsInvalid() throws IOException {
+        int count = WTMAX + 4096;
+        ByteArrayOutputStream args = new ByteArrayOutputStream();
+        args.writeBytes(fh(fileHandle));
+        args.writeBytes(words(0, 0, count, Nfs3.FILE_SYNC, count));
+        args.writeBytes(new byte[count]);
+        try (Socket s = connect()) {
+            send(s, call(9, Nfs3.PROGRAM, Nfs3.PROC_WRITE, args.toByteArray()));
+            Reply reply = receive(s);
+            assertEquals(0, reply.acceptStat);
+            assertEquals(NfsStatus.NFS3ERR_INVAL.code(), reply.body.getInt());
+        }
+        assertArrayEquals(content, Files.readAllBytes(dir.resolve("data.bin")), "file untouched");
+    }
+
+    @Test
+    void aWriteAnnouncing2GiBWithoutTheBytesIsGarbage() throws IOException {
+        ByteArrayOutputStream args = new ByteArrayOutputStream();
+        args.writeBytes(fh(fileHandle));
+        args.writeBytes(words(0, 0, 0x7fffffff, Nfs3.UNSTABLE, 0x7fffffff));
+        args.writeBytes(new byte[64]);
+        try (Socket s = connect()) {
+            send(s, call(10, Nfs3.PROGRAM, Nfs3.PROC_WRITE, args.toByteArray()));
+            assertEquals(GARBAGE_ARGS, receive(s).acceptStat);
+        }
+    }
+
+    @Test
+    void aTruncatedCallHeaderGetsNoReplyAndDoesNotHurt() throws IOException {
+        try (Socket s = connect()) {
+            // a complete record that ends inside the call header
+            send(s, record(words(11, 0, 2)));
+            // then a good call on the same connection, which may or may not still be open
+            send(s, call(12, Nfs3.PROGRAM, Nfs3.PROC_NULL, new byte[0]));
+            try {
+                Reply reply = receive(s);
+                assertEquals(12, reply.xid);
+                assertEquals(0, reply.acceptStat);
+            } catch (EOFException | SocketException closed) {
+                // closing the connection is an acceptable answer too
+            }
+        }
+    }
+
+    @Test
+    void aRecordCutOffByTheClientIsDropped() throws IOException {
+        try (Socket s = connect()) {
+            DataOutputStream out = new DataOutputStream(s.getOutputStream());
+            out.writeInt(0x80000000 | 1000);
+            out.write(new byte[100]);
+            out.flush();
+        }
+    }
+
+    @Test
+    void anOversizedRecordClosesTheConnection() throws IOException {
+        try (Socket s = connect()) {
+            DataOutputStream out = new DataOutputStream(s.getOutputStream());
+            out.writeInt(0xffffffff);
+            out.write(new byte[4096]);
+            out.flush();
+            assertClosed(s);
+        }
+    }
+
+    @Test
+    void aRecordOfManySmallFragmentsClosesTheConnection() throws IOException {
+        try (Socket s = connect()) {
+            try {
+                send(s, new byte[4 * 5000]);
+            } catch (SocketException closedWhileSending) {
+                return;
+            }
+            assertClosed(s);
+        }
+    }
+
+    @Test
+    void fragmentsAddingUpPastTheLimitCloseTheConnection() throws IOException {
+        try (Socket s = connect()) {
+            DataOutputStream out = new DataOutputStream(s.getOutputStream());
+            byte[] chunk = new byte[32 * 1024];
+            try {
+                for (int i = 0; i < 64; i++) {
+                    out.writeInt(chunk.length);
+                    out.write(chunk);
+                }
+                out.flush();
+            } catch (SocketException closedWhileSending) {
+                return;
+            }
+            assertClosed(s);
+        }
+    }
+
+    @Test
+    void randomGarbageNeitherCrashesNorWedgesTheServer() throws IOException {
+        Random random = new Random(99);
+        for (int round = 0; round < 20; round++) {
+            byte[] junk = new byte[1 + random.nextInt(200_000)];
+            random.nextBytes(junk);
+            try (Socket s = connect()) {
+                s.getOutputStream().write(junk);
+                s.getOutputStream().flush();
+            } catch (SocketException closedByServer) {
+                // the server may hang up mid-way
+            }
+        }
+        // and garbage inside well-framed calls to every procedure
+        for (int proc = 0; proc < 23; proc++) {
+            byte[] junk = new byte[random.nextInt(300)];
+            random.nextBytes(junk);
+            try (Socket s = connect()) {
+                send(s, call(100 + proc, Nfs3.PROGRAM, proc, junk));
+                try {
+                    receive(s);
+                } catch (EOFException | SocketException closed) {
+                    // acceptable
+                }
+            }
+        }
+    }
+
+    @Test
+    void credentialsAnnouncingHugeLengthsCloseTheConnection() throws IOException {
+        byte[][] bombs = {
+            // AUTH_SYS whose machine name claims 2 GiB
+            words(1, 24, 0, 0x7ffffff0, 0, 0, 0),
+            // AUTH_SYS with 2^31-1 gids
+            words(1, 20, 0, 0, 0, 0, 0x7fffffff),
+            // an opaque_auth body far beyond RFC 5531's 400 bytes
+            words(1, 100_000),
+            // a flavor this server does not offer (RPCSEC_GSS)
+            words(6, 8, 0, 0),
+        };
+        for (byte[] credential : bombs) {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            body.writeBytes(words(21, 0, 2, Nfs3.PROGRAM, 3, Nfs3.PROC_NULL));
+            body.writeBytes(credential);
+            body.writeBytes(words(0, 0));
+            try (Socket s = connect()) {
+                send(s, record(body.toByteArray()));
+                assertClosed(s);
+            }
+        }
+    }
+
+    @Test
+    void aReplySentToTheServerClosesTheConnection() throws IOException {
+        try (Socket s = connect()) {
+            send(s, record(words(22, 1, 0, 0, 0x7ffffff0)));
+            assertClosed(s);
+        }
+    }
+
+    @Test
+    void aClientThatNeverReadsItsRepliesIsToldToComeBackLater() throws Exception {
+        byte[] big = new byte[2 * 1024 * 1024];
+        Files.write(dir.resolve("big.bin"), big);
+        NfsFh3 bigHandle = good.lookup(good.mnt(server.exportName()), "big.bin").object;
+        int calls = 160;
+        try (Socket s = connect()) {
+            ByteArrayOutputStream requests = new ByteArrayOutputStream();
+            for (int i = 0; i < calls; i++) {
+                ByteArrayOutputStream args = new ByteArrayOutputStream();
+                args.writeBytes(fh(bigHandle));
+                args.writeBytes(words(0, 0, 1024 * 1024));
+                requests.writeBytes(call(1000 + i, Nfs3.PROGRAM, Nfs3.PROC_READ, args.toByteArray()));
+            }
+            send(s, requests.toByteArray());
+            Thread.sleep(1500);   // let the server answer everything it will while nobody reads
+            int ok = 0;
+            int jukebox = 0;
+            for (int i = 0; i < calls; i++) {
+                int status = receive(s).body.getInt();
+                if (status == Nfs3.NFS3_OK) {
+                    ok++;
+                } else if (status == NfsStatus.NFS3ERR_JUKEBOX.code()) {
+                    jukebox++;
+                }
+            }
+            assertEquals(calls, ok + jukebox);
+            assertTrue(ok >= 64, "at least the budget's worth is served: " + ok);
+            assertTrue(jukebox > 0, "the rest is deferred: " + ok + " served");
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (server.state().budget.connections() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(0, server.state().budget.connections(), "every reservation is given back");
+    }
+
+    @Test
+    void anUnknownProgramIsUnavailable() throws IOException {
+        try (Socket s = connect()) {
+            send(s, call(13, 100099, 0, new byte[0]));
+            assertEquals(PROG_UNAVAIL, receive(s).acceptStat);
+        }
+    }
+
+    // --- wire helpers
+
+    record Reply(int xid, int acceptStat, ByteBuffer body) {
+    }
+
+    private Socket connect() throws IOException {
+        Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port());
+        s.setSoTimeout(10_000);
+        return s;
+    }
+
+    /** An RPC call with AUTH_UNIX uid 0 and a null verifier, record-marked. */
+    private static byte[] call(int xid, int program, int procedure, byte[] args) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(words(xid, 0, 2, program, 3, procedure));
+        byte[] machine = "evil".getBytes();
+        body.writeBytes(words(1, 4 + 4 + machine.length + 4 + 4 + 4, 0, machine.length));
+        body.writeBytes(machine);
+        body.writeBytes(words(0, 0, 0));   // uid, gid, no gids
+        body.writeBytes(words(0, 0));      // AUTH_NONE verifier
+        body.writeBytes(args);
+        return record(body.toByteArray());
+    }
+
+    private static byte[] record(byte[] body) {
+        ByteBuffer b = ByteBuffer.allocate(4 + body.length);
+        b.putInt(0x80000000 | body.length).put(body);
+        return b.array();
+    }
+
+    private static byte[] words(int... values) {
+        ByteBuffer b = ByteBuffer.allocate(4 * values.length);
+        for (int v : values) {
+            b.putInt(v);
+        }
+        return b.array();
+    }
+
+    private static byte[] fh(NfsFh3 fh) {
+        ByteBuffer b = ByteBuffer.allocate(4 + fh.data.length);
+        b.putInt(fh.data.length).put(fh.data);
+        return b.array();
+    }
+
+    private static void send(Socket s, byte[] bytes) throws IOException {
+        s.getOutputStream().write(bytes);
+        s.getOutputStream().flush();
+    }
+
+    private static Reply receive(Socket s) throws IOException {
+        DataInputStream in = new DataInputStream(s.getInputStream());
+        int marker = in.readInt();
+        byte[] body = new byte[marker & 0x7fffffff];
+        in.readFully(body);
+        ByteBuffer b = ByteBuffer.wrap(body);
+        int xid = b.getInt();
+        assertEquals(1, b.getInt(), "REPLY");
+        assertEquals(0, b.getInt(), "MSG_ACCEPTED");
+        b.getInt();                              // verifier flavor
+        int verifierLength = b.getInt();
+        b.position(b.position() + ((verifierLength + 3) & ~3));
+        return new Reply(xid, b.getInt(), b.slice());
+    }
+
+    private static void assertClosed(Socket s) throws IOException {
+        InputStream in = s.getInputStream();
+        try {
+            assertEquals(-1, in.read(), "the server should close the connection");
+        } catch (SocketException reset) {
+            assertTrue(reset.getMessage() != null, "closed by reset");
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("the server kept the connection open", e);
+        }
+    }
+}
