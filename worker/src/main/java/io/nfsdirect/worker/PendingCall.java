@@ -1,0 +1,92 @@
+package io.nfsdirect.worker;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+
+import org.dcache.oncrpc4j.xdr.XdrAble;
+
+/**
+ * One RPC from the moment it is issued until its stage completes. Its XID stays the same across
+ * retransmissions, so a server's duplicate request cache recognizes a resent non-idempotent call
+ * (CREATE, REMOVE) instead of executing it twice.
+ *
+ * <p>Ownership rule: whoever removes the call from its connection's {@link PendingCalls} (a reply,
+ * the retransmit timer giving up, a disconnect, or close) is the only one that may touch
+ * {@link #result} and complete the call. That is what keeps a late reply from writing into a READ
+ * destination after the caller has been told the read failed.
+ */
+final class PendingCall<R extends XdrAble> {
+
+    final RpcProgram program;
+    final int procedure;
+    final XdrAble args;
+    /** Decoded into on the selector thread by the owner; for READ it copies into the destination. */
+    final R result;
+    final CompletableFuture<R> future = new CompletableFuture<>();
+    final long startNanos = System.nanoTime();
+
+    private volatile RpcConnection connection;
+    private volatile int xid;
+    private volatile int transmissions;
+    private volatile ScheduledFuture<?> timer;
+    private volatile boolean sending;
+
+    PendingCall(RpcProgram program, int procedure, XdrAble args, R result) {
+        this.program = program;
+        this.procedure = procedure;
+        this.args = args;
+        this.result = result;
+    }
+
+    String procedureName() {
+        return program.procedureName(procedure);
+    }
+
+    /** "READ to 127.0.0.1:2049", the subject of every message about this call. */
+    String describe() {
+        RpcConnection c = connection;
+        return procedureName() + " to " + (c == null ? "?" : c.server());
+    }
+
+    void bind(RpcConnection connection, int xid) {
+        this.connection = connection;
+        this.xid = xid;
+    }
+
+    RpcConnection connection() {
+        return connection;
+    }
+
+    int xid() {
+        return xid;
+    }
+
+    int transmissions() {
+        return transmissions;
+    }
+
+    /** Only the thread sending the call (caller, then the timer) counts transmissions. */
+    int countTransmission() {
+        return ++transmissions;
+    }
+
+    /** True while the last transmission still waits in the connection's send queue. */
+    boolean sending() {
+        return sending;
+    }
+
+    void sending(boolean sending) {
+        this.sending = sending;
+    }
+
+    void timer(ScheduledFuture<?> timer) {
+        this.timer = timer;
+    }
+
+    void cancelTimer() {
+        ScheduledFuture<?> t = timer;
+        if (t != null) {
+            t.cancel(false);
+        }
+    }
+}
