@@ -9,6 +9,7 @@ import io.nfsdirect.protocol.xdr.XdrReader;
 import io.nfsdirect.protocol.xdr.XdrWriter;
 import org.dcache.oncrpc4j.xdr.BadXdrOncRpcException;
 import org.dcache.oncrpc4j.xdr.Xdr;
+import org.glassfish.grizzly.Buffer;
 import org.dcache.oncrpc4j.xdr.XdrAble;
 import org.dcache.oncrpc4j.xdr.XdrDecodingStream;
 import org.dcache.oncrpc4j.xdr.XdrEncodingStream;
@@ -89,17 +90,26 @@ public final class Read3Res implements XdrAble {
         data = in instanceof Xdr xdr ? decodeView(xdr) : decodeStream(in);
     }
 
-    /** The receive buffer is an oncrpc4j Xdr: take a view of the payload, then one bulk copy. */
+    /**
+     * The receive buffer is an oncrpc4j Xdr. With a destination, the payload is copied once,
+     * straight from the receive buffer: a large reply arrives in several socket reads, so that
+     * buffer is a chain of pieces, and asking it for a ByteBuffer view would first merge the
+     * pieces into a fresh payload-sized array (a second copy and a megabyte of garbage per READ).
+     */
     private ByteBuffer decodeView(Xdr in) throws XdrException {
-        int max = destination != null ? Integer.MAX_VALUE : Nfs3.MAX_DATA;
-        ByteBuffer view = XdrReader.opaqueView(in, DATA, max);
-        int length = view.remaining();
-        checkCountAndRoom(length);
         if (destination == null) {
-            return ByteBuffer.allocate(length).put(view).flip();
+            ByteBuffer view = XdrReader.opaqueView(in, DATA, Nfs3.MAX_DATA);
+            checkCountAndRoom(view.remaining());
+            return ByteBuffer.allocate(view.remaining()).put(view).flip();
         }
+        Buffer received = in.asBuffer();
+        int length = XdrReader.opaqueLength(received, DATA, Integer.MAX_VALUE);
+        checkCountAndRoom(length);
         int start = destination.position();
-        destination.put(view);
+        received.position(received.position() + Integer.BYTES);
+        received.get(destination.slice(start, length));
+        received.position(received.position() + (int) (XdrReader.padded(length) - length));
+        destination.position(start + length);
         return destination.slice(start, length);
     }
 

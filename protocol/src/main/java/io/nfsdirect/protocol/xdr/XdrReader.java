@@ -109,18 +109,26 @@ public final class XdrReader {
      * (which re-reads it) never sees a length its own overflowing check would let through.
      */
     public static ByteBuffer opaqueView(Xdr in, String field, int max) throws XdrException {
-        Buffer buffer = in.asBuffer();
+        opaqueLength(in.asBuffer(), field, max);
+        try {
+            return in.xdrDecodeByteBuffer();
+        } catch (BadXdrOncRpcException e) {
+            throw new XdrException(field, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Peeks at the length of the opaque that starts at {@code buffer}'s position and checks it
+     * against {@code max} and the bytes that follow, without moving the position.
+     */
+    public static int opaqueLength(Buffer buffer, String field, int max) throws XdrException {
         if (buffer.remaining() < Integer.BYTES) {
             throw new XdrException(field, "truncated: needs 4 bytes for the length, "
                     + buffer.remaining() + " remaining");
         }
         int length = buffer.getInt(buffer.position());
         checkLength(field, length, max, buffer.remaining() - Integer.BYTES);
-        try {
-            return in.xdrDecodeByteBuffer();
-        } catch (BadXdrOncRpcException e) {
-            throw new XdrException(field, e.getMessage(), e);
-        }
+        return length;
     }
 
     /**

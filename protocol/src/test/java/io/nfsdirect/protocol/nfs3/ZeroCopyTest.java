@@ -69,7 +69,7 @@ class ZeroCopyTest {
     }
 
     @Test
-    void readDecodesThroughAViewStraightIntoTheDestination() throws Exception {
+    void readDecodesStraightFromTheReceiveBufferIntoTheDestination() throws Exception {
         byte[] payload = payload(MIB + 3);
         ViewOnlyXdr in = new ViewOnlyXdr(readReply(payload));
         ByteBuffer destination = ByteBuffer.allocateDirect(2 * MIB).position(100);
@@ -77,7 +77,7 @@ class ZeroCopyTest {
         Read3Res res = Read3Res.into(destination);
         res.xdrDecode(in);
 
-        assertEquals(1, in.byteBufferCalls);
+        assertEquals(0, in.byteBufferCalls, "no merged view of the receive buffer is needed");
         assertEquals(100 + payload.length, destination.position());
         assertEquals(ByteBuffer.wrap(payload), res.data);
         assertEquals(ByteBuffer.wrap(payload), destination.duplicate().position(100).limit(100 + payload.length));
@@ -121,6 +121,42 @@ class ZeroCopyTest {
 
         assertTrue(intoDestination < 64 * 1024, "decoding into the destination allocated " + intoDestination);
         assertTrue(allocating >= MIB, "the control measurement saw only " + allocating + " bytes");
+    }
+
+    /**
+     * A large reply arrives in several socket reads, so its receive buffer is a chain of pieces;
+     * decoding must copy out of the chain, not merge it into one array first.
+     */
+    @Test
+    void aReplySpreadOverManyReceiveBuffersIsCopiedOnceWithoutMergingThem() throws Exception {
+        long probe = MalformedInputTest.allocatedBytes();
+        assumeTrue(probe >= 0, "this JVM cannot count allocated bytes");
+        byte[] payload = payload(MIB);
+        byte[] wire = readReply(payload);
+        ByteBuffer destination = ByteBuffer.allocate(MIB);
+        for (int warmup = 0; warmup < 20; warmup++) {
+            Read3Res.into(destination.clear()).xdrDecode(fragmented(wire, 64 * 1024));
+        }
+        Xdr in = fragmented(wire, 64 * 1024);
+        long before = MalformedInputTest.allocatedBytes();
+        Read3Res res = Read3Res.into(destination.clear());
+        res.xdrDecode(in);
+        long allocated = MalformedInputTest.allocatedBytes() - before;
+        assertEquals(ByteBuffer.wrap(payload), res.data);
+        assertTrue(allocated < 64 * 1024, "decoding a fragmented reply allocated " + allocated);
+        assertTrue(!in.hasMoreData(), "the padding and everything after the payload was consumed");
+    }
+
+    /** The wire bytes as a Grizzly composite of {@code piece}-sized buffers, like a socket delivers them. */
+    private static Xdr fragmented(byte[] wire, int piece) {
+        org.glassfish.grizzly.memory.MemoryManager mm = org.glassfish.grizzly.memory.MemoryManager.DEFAULT_MEMORY_MANAGER;
+        org.glassfish.grizzly.memory.BuffersBuffer chain = org.glassfish.grizzly.memory.BuffersBuffer.create(mm);
+        for (int off = 0; off < wire.length; off += piece) {
+            chain.append(org.glassfish.grizzly.memory.Buffers.wrap(mm, wire, off, Math.min(piece, wire.length - off)));
+        }
+        Xdr xdr = new Xdr(chain, mm);
+        xdr.beginDecoding();
+        return xdr;
     }
 
     @Test
