@@ -76,6 +76,10 @@ public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
     private Nfs3Client writeClient;
     private int rpcs;
     private int shortIo;
+    /** Filled on the client's callback thread, read here after the RPC's result arrives. */
+    private final java.util.concurrent.atomic.AtomicInteger retransmits = new java.util.concurrent.atomic.AtomicInteger();
+    private final Nfs3CallListener observer = (procedure, latencyNanos, transmissions, failure) ->
+            retransmits.addAndGet(Math.max(0, transmissions - 1));
     private boolean writing;
 
     private ChunkWorker(ActorContext<Command> ctx, ChunkTask task, ActorRef<ChunkReport> replyTo, ClientPool clients,
@@ -132,7 +136,7 @@ public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
         ByteBuffer dest = ByteBuffer.wrap(buffer, position, buffer.length - position).slice();
         rpcs++;
         getContext().pipeToSelf(readClient.read(new NfsFh3(file.handle()), task.offset() + position,
-                buffer.length - position, dest), ReadDone::new);
+                buffer.length - position, dest, observer), ReadDone::new);
         return this;
     }
 
@@ -211,8 +215,8 @@ public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
         FileRef file = writeTarget();
         ByteBuffer data = ByteBuffer.wrap(buffer, position, toWrite - position).slice();
         rpcs++;
-        getContext().pipeToSelf(writeClient.write(new NfsFh3(file.handle()), task.offset() + position, data, stable),
-                WriteDone::new);
+        getContext().pipeToSelf(writeClient.write(new NfsFh3(file.handle()), task.offset() + position, data, stable,
+                observer), WriteDone::new);
         return this;
     }
 
@@ -257,7 +261,7 @@ public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
         long verf = verifier == null ? 0 : ByteBuffer.wrap(verifier).getLong();
         replyTo.tell(new ChunkReport.Done(task.requestId(), task.chunk(), task.attempt(), node, task.offset(), count,
                 eof, writing ? committed : Nfs3.FILE_SYNC, verf, data, digest,
-                new ChunkReport.RpcCounts(rpcs, 0, shortIo)));
+                new ChunkReport.RpcCounts(rpcs, retransmits.get(), shortIo)));
         counters.chunkFinished(count);
         return Behaviors.stopped();
     }
@@ -275,7 +279,7 @@ public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
             error = IoError.of(Errno.EIO, op + " " + file.url() + " at offset " + at + ": " + cause, at);
         }
         replyTo.tell(new ChunkReport.Failed(task.requestId(), task.chunk(), task.attempt(), node, error,
-                new ChunkReport.RpcCounts(rpcs, 0, shortIo)));
+                new ChunkReport.RpcCounts(rpcs, retransmits.get(), shortIo)));
         counters.chunkFinished(0);
         return Behaviors.stopped();
     }

@@ -205,6 +205,15 @@ public final class Nfs3Client implements AutoCloseable {
      * {@code dest} must have room for {@code count} bytes and be left alone until completion.
      */
     public CompletionStage<Read3Res> read(NfsFh3 file, long offset, int count, ByteBuffer dest) {
+        return read(file, offset, count, dest, null);
+    }
+
+    /**
+     * {@link #read(NfsFh3, long, int, ByteBuffer)}, telling {@code observer} how this one call went
+     * (its transmissions, latency and failure) just before the stage completes.
+     */
+    public CompletionStage<Read3Res> read(NfsFh3 file, long offset, int count, ByteBuffer dest,
+                                          Nfs3CallListener observer) {
         NfsException bad = checkIo("READ", offset, count);
         if (bad == null && dest != null && (dest.isReadOnly() || dest.remaining() < count)) {
             bad = NfsException.errno(Errno.EFAULT, "READ to " + server() + ": destination "
@@ -215,7 +224,7 @@ public final class Nfs3Client implements AutoCloseable {
             return CompletableFuture.failedStage(bad);
         }
         Read3Res result = dest == null ? new Read3Res() : Read3Res.into(dest);
-        return nfs(Nfs3.PROC_READ, new Read3Args(file, offset, count), result);
+        return nfs(Nfs3.PROC_READ, new Read3Args(file, offset, count), result, observer);
     }
 
     /**
@@ -224,11 +233,18 @@ public final class Nfs3Client implements AutoCloseable {
      * are sent from {@code data} itself; do not modify them until the stage completes.
      */
     public CompletionStage<Write3Res> write(NfsFh3 file, long offset, ByteBuffer data, int stable) {
+        return write(file, offset, data, stable, null);
+    }
+
+    /** {@link #write(NfsFh3, long, ByteBuffer, int)}, telling {@code observer} how this one call went. */
+    public CompletionStage<Write3Res> write(NfsFh3 file, long offset, ByteBuffer data, int stable,
+                                            Nfs3CallListener observer) {
         NfsException bad = checkIo("WRITE", offset, data.remaining());
         if (bad != null) {
             return CompletableFuture.failedStage(bad);
         }
-        return nfs(Nfs3.PROC_WRITE, new Write3Args(file, offset, data.remaining(), stable, data), new Write3Res());
+        return nfs(Nfs3.PROC_WRITE, new Write3Args(file, offset, data.remaining(), stable, data), new Write3Res(),
+                observer);
     }
 
     public CompletionStage<Create3Res> create(Create3Args args) {
@@ -322,11 +338,16 @@ public final class Nfs3Client implements AutoCloseable {
     }
 
     private <R extends XdrAble> CompletionStage<R> nfs(int procedure, XdrAble args, R result) {
-        return engine.call(nfs, RpcProgram.NFS3, procedure, args, result, policy);
+        return nfs(procedure, args, result, null);
+    }
+
+    private <R extends XdrAble> CompletionStage<R> nfs(int procedure, XdrAble args, R result,
+                                                       Nfs3CallListener observer) {
+        return engine.call(nfs, RpcProgram.NFS3, procedure, args, result, policy, observer);
     }
 
     private <R extends XdrAble> CompletionStage<R> mount(int procedure, XdrAble args, R result) {
-        return engine.call(mount, RpcProgram.MOUNT3, procedure, args, result, policy);
+        return engine.call(mount, RpcProgram.MOUNT3, procedure, args, result, policy, null);
     }
 
     private NfsException checkIo(String procedure, long offset, int count) {

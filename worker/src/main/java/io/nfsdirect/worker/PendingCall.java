@@ -24,6 +24,8 @@ final class PendingCall<R extends XdrAble> {
     final R result;
     final CompletableFuture<R> future = new CompletableFuture<>();
     final long startNanos = System.nanoTime();
+    /** Told of this call alone when it finishes, after the client's own listener; may be null. */
+    final Nfs3CallListener observer;
 
     private volatile RpcConnection connection;
     private volatile int xid;
@@ -31,11 +33,12 @@ final class PendingCall<R extends XdrAble> {
     private volatile ScheduledFuture<?> timer;
     private volatile boolean sending;
 
-    PendingCall(RpcProgram program, int procedure, XdrAble args, R result) {
+    PendingCall(RpcProgram program, int procedure, XdrAble args, R result, Nfs3CallListener observer) {
         this.program = program;
         this.procedure = procedure;
         this.args = args;
         this.result = result;
+        this.observer = observer;
     }
 
     String procedureName() {

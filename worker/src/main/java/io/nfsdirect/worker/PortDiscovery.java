@@ -72,7 +72,7 @@ final class PortDiscovery {
     private static CompletableFuture<Integer> getPort(RpcEngine engine, ConnectionPool pool,
                                                       RetransmitPolicy policy, RpcProgram program) {
         mapping query = new mapping(program.number(), program.version(), IpProtocolType.TCP, 0);
-        return engine.call(pool, RpcProgram.PORTMAP2, OncRpcPortmap.PMAPPROC_GETPORT, query, new XdrInt(), policy)
+        return engine.call(pool, RpcProgram.PORTMAP2, OncRpcPortmap.PMAPPROC_GETPORT, query, new XdrInt(), policy, null)
                 .handle((port, failure) -> {
                     if (failure != null) {
                         LOG.debug("portmapper {}: no port for {} {}: {}", pool.server(), program.name(),

@@ -184,8 +184,9 @@ final class RpcEngine {
      * executor with the decoded result (whatever its NFS status), or with an NfsException.
      */
     <R extends XdrAble> CompletionStage<R> call(ConnectionPool pool, RpcProgram program, int procedure,
-                                                XdrAble args, R result, RetransmitPolicy policy) {
-        PendingCall<R> call = new PendingCall<>(program, procedure, args, result);
+                                                XdrAble args, R result, RetransmitPolicy policy,
+                                                Nfs3CallListener observer) {
+        PendingCall<R> call = new PendingCall<>(program, procedure, args, result, observer);
         stats.issued(call.procedureName());
         if (closed) {
             finish(call, NfsException.errno(Errno.ECANCELED, call.procedureName() + " to " + pool.server() + ": client closed"));
@@ -307,11 +308,13 @@ final class RpcEngine {
         stats.finished(call.procedureName(), latency, failure != null);
         Nfs3CallListener listener = config.callListener();
         execute(() -> {
-            if (listener != null) {
-                try {
-                    listener.onCallFinished(call.procedureName(), latency, call.transmissions(), failure);
-                } catch (RuntimeException ignored) {
-                    // A broken listener must not keep the caller from its result.
+            for (Nfs3CallListener l : new Nfs3CallListener[] {listener, call.observer}) {
+                if (l != null) {
+                    try {
+                        l.onCallFinished(call.procedureName(), latency, call.transmissions(), failure);
+                    } catch (RuntimeException ignored) {
+                        // A broken listener must not keep the caller from its result.
+                    }
                 }
             }
             if (failure == null) {

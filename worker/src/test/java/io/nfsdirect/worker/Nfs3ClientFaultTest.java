@@ -122,6 +122,24 @@ class Nfs3ClientFaultTest {
     }
 
     @Test
+    void aPerCallObserverSeesTheRetransmissionsOfItsOwnCall() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
+        FakeRpcServer.Handler handler = call -> received.incrementAndGet() == 1
+                ? new Silence()
+                : new Reply(FakeRpcServer.success(FakeRpcServer.xdr(0, 0, 4, 1).opaque(new byte[] {1, 2, 3, 4}).bytes()));
+        try (FakeRpcServer server = new FakeRpcServer(handler);
+             Nfs3Client client = Nfs3Client.open(config(server).timeout(Duration.ofMillis(200)).retrans(2).build())) {
+            java.util.concurrent.atomic.AtomicInteger transmissions = new java.util.concurrent.atomic.AtomicInteger();
+            ByteBuffer dest = ByteBuffer.allocate(4);
+            Read3Res res = client.read(FH, 0, 4, dest, (proc, nanos, sent, failure) -> transmissions.set(sent))
+                    .toCompletableFuture().get();
+            assertEquals(4, res.count);
+            assertEquals(2, transmissions.get(), "the observer saw the one retransmission of its call");
+            assertEquals(1, client.stats().retransmits());
+        }
+    }
+
+    @Test
     void readReplyThatLiesAboutItsLengthNamesTheField() throws Exception {
         FakeRpcServer.Handler handler = call -> {
             int count = FakeRpcServer.readInt(call.args(), 20);
