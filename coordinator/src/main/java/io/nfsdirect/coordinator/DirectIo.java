@@ -1,5 +1,6 @@
 package io.nfsdirect.coordinator;
 
+import io.nfsdirect.coordinator.cluster.FrameLimits;
 import io.nfsdirect.protocol.Errno;
 import io.nfsdirect.protocol.api.DirectIoProtocol;
 import io.nfsdirect.protocol.api.DirectIoProtocol.Command;
@@ -43,7 +44,8 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
  */
 public final class DirectIo extends AbstractBehavior<Command> {
 
-    private record Resolved(RequestSpec spec, ActorRef<IoCompletion> replyTo) implements DirectIoProtocol.Internal {
+    private record Resolved(RequestSpec spec, IoOptions options, ActorRef<IoCompletion> replyTo)
+            implements DirectIoProtocol.Internal {
     }
 
     private record Rejected(String requestId, IoError error, ActorRef<IoCompletion> replyTo)
@@ -72,6 +74,8 @@ public final class DirectIo extends AbstractBehavior<Command> {
     private final NodeCounters counters;
     private final ClientPool clients;
     private final FileResolver resolver;
+    /** What a message may carry to another node; none without remoting. */
+    private final FrameLimits limits;
     private final Map<String, ActorRef<DirectRequest.Command>> running = new HashMap<>();
     /** Ids being resolved; a Cancel that arrives meanwhile is remembered here. */
     private final Set<String> resolving = new HashSet<>();
@@ -89,6 +93,7 @@ public final class DirectIo extends AbstractBehavior<Command> {
         this.counters = NodeCounters.get(ctx.getSystem());
         this.clients = new ClientPool(clientSettings, counters);
         this.resolver = new FileResolver(clients);
+        this.limits = FrameLimits.of(ctx.getSystem());
         ActorRef<Receptionist.Listing> listingAdapter = ctx.messageAdapter(Receptionist.Listing.class, WorkersListed::new);
         ctx.getSystem().receptionist().tell(Receptionist.subscribe(WorkerNodeProtocol.SERVICE_KEY, listingAdapter));
         ctx.getSystem().receptionist().tell(Receptionist.register(DirectIoProtocol.SERVICE_KEY, ctx.getSelf()));
@@ -125,7 +130,7 @@ public final class DirectIo extends AbstractBehavior<Command> {
                 settings.replyLimit());
         if (admit(m.requestId(), bad, m.length(), m.replyTo())) {
             int window = o.window() > 0 ? o.window() : settings.window();
-            pipeResolution(m.requestId(), m.replyTo(), resolver.forRead(m.requestId(), m.url(), m.offset(), m.length(),
+            pipeResolution(m.requestId(), o, m.replyTo(), resolver.forRead(m.requestId(), m.url(), m.offset(), m.length(),
                     m.sink(), o, window, settings.chunkAttempts()));
         }
         return this;
@@ -139,7 +144,7 @@ public final class DirectIo extends AbstractBehavior<Command> {
                 : EntryChecks.beforeResolve("write", m.url(), m.offset(), length, o, null, settings.replyLimit());
         if (admit(m.requestId(), bad, length, m.replyTo())) {
             int window = o.window() > 0 ? o.window() : settings.window();
-            pipeResolution(m.requestId(), m.replyTo(), resolver.forWrite(m.requestId(), m.url(), m.offset(),
+            pipeResolution(m.requestId(), o, m.replyTo(), resolver.forWrite(m.requestId(), m.url(), m.offset(),
                     m.source(), o, window, settings.chunkAttempts()));
         }
         return this;
@@ -151,7 +156,7 @@ public final class DirectIo extends AbstractBehavior<Command> {
                 settings.replyLimit());
         if (admit(m.requestId(), bad, m.length(), m.replyTo())) {
             int window = o.window() > 0 ? o.window() : settings.window();
-            pipeResolution(m.requestId(), m.replyTo(), resolver.forCopy(m.requestId(), m.sourceUrl(), m.targetUrl(),
+            pipeResolution(m.requestId(), o, m.replyTo(), resolver.forCopy(m.requestId(), m.sourceUrl(), m.targetUrl(),
                     m.offset(), m.length(), o, window, settings.chunkAttempts()));
         }
         return this;
@@ -181,10 +186,10 @@ public final class DirectIo extends AbstractBehavior<Command> {
         return true;
     }
 
-    private void pipeResolution(String requestId, ActorRef<IoCompletion> replyTo,
+    private void pipeResolution(String requestId, IoOptions options, ActorRef<IoCompletion> replyTo,
                                 java.util.concurrent.CompletionStage<RequestSpec> resolution) {
         getContext().pipeToSelf(resolution, (spec, failure) -> failure == null
-                ? new Resolved(spec, replyTo)
+                ? new Resolved(spec, options, replyTo)
                 : new Rejected(requestId, FileResolver.asIoError(failure), replyTo));
     }
 
@@ -195,15 +200,25 @@ public final class DirectIo extends AbstractBehavior<Command> {
         return this;
     }
 
-    private Behavior<Command> onResolved(Resolved m) {
-        String id = m.spec().requestId();
+    private Behavior<Command> onResolved(Resolved resolved) {
+        String id = resolved.spec().requestId();
         resolving.remove(id);
         if (cancelledWhileResolving.remove(id)) {
-            m.replyTo().tell(IoCompletion.failed(id, IoError.of(Errno.ECANCELED, m.spec().describe() + " at offset "
-                    + m.spec().offset() + ": cancelled before the first chunk", m.spec().offset())));
-            closeSource(m.spec());
+            resolved.replyTo().tell(IoCompletion.failed(id, IoError.of(Errno.ECANCELED, resolved.spec().describe()
+                    + " at offset " + resolved.spec().offset() + ": cancelled before the first chunk",
+                    resolved.spec().offset())));
+            closeSource(resolved.spec());
             return this;
         }
+        // Every message carrying the request's data must fit its frame between nodes, or Artery
+        // would drop it and the request would wait forever.
+        FrameLimits.Fit fit = limits.fit(resolved.spec(), resolved.options(), resolved.replyTo());
+        if (fit.error() != null) {
+            resolved.replyTo().tell(IoCompletion.failed(id, fit.error()));
+            closeSource(resolved.spec());
+            return this;
+        }
+        Resolved m = new Resolved(fit.spec(), resolved.options(), resolved.replyTo());
         if (workers.isEmpty()) {
             waitingForWorkers.add(m);
             if (!timers.isTimerActive("worker-wait")) {
@@ -218,7 +233,8 @@ public final class DirectIo extends AbstractBehavior<Command> {
     private void start(Resolved m) {
         String id = m.spec().requestId();
         ActorRef<DirectRequest.Command> request = getContext().spawn(
-                DirectRequest.create(m.spec(), workers, m.replyTo()), "request-" + RequestNames.safe(id));
+                DirectRequest.create(m.spec(), workers, m.replyTo(), m.options().nodes()),
+                "request-" + RequestNames.safe(id));
         getContext().watchWith(request, new RequestStopped(id));
         running.put(id, request);
     }

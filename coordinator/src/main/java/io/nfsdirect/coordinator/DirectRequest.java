@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -50,7 +51,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  */
 public final class DirectRequest extends AbstractBehavior<DirectRequest.Command> {
 
-    public sealed interface Command permits Cancel, Internal {
+    /** Sent only by DirectIo and the request's own adapters, on the same node; never serialized. */
+    public sealed interface Command extends NoSerializationVerificationNeeded permits Cancel, Internal {
     }
 
     /** Stop dispatching; in-flight chunks are still awaited. The asker gets ECANCELED. */
@@ -88,7 +90,13 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
 
     public static Behavior<Command> create(RequestSpec spec, List<ActorRef<WorkerNodeProtocol.Command>> workers,
                                            ActorRef<IoCompletion> replyTo) {
-        return Behaviors.setup(ctx -> new DirectRequest(ctx, spec, workers, replyTo));
+        return create(spec, workers, replyTo, List.of());
+    }
+
+    /** @param nodes the worker nodes the request may use ({@code IoOptions.nodes()}); empty for any */
+    public static Behavior<Command> create(RequestSpec spec, List<ActorRef<WorkerNodeProtocol.Command>> workers,
+                                           ActorRef<IoCompletion> replyTo, List<String> nodes) {
+        return Behaviors.setup(ctx -> new DirectRequest(ctx, spec, workers, replyTo, nodes));
     }
 
     /** A chunk in the window: dispatched and not yet reported, or reported and not yet acked. */
@@ -115,6 +123,7 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
     private final CommitLedger ledger;
     private final Placement<ActorRef<WorkerNodeProtocol.Command>> placement = new Placement<>();
     private final ActorRef<IoCompletion> replyTo;
+    private final List<String> nodes;
     private final ActorRef<ChunkReport> reportAdapter;
     private final ActorRef<ChunkAck> ackAdapter;
     private final long startNanos = System.nanoTime();
@@ -139,13 +148,15 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
     private int redispatched;
 
     private DirectRequest(ActorContext<Command> ctx, RequestSpec spec,
-                          List<ActorRef<WorkerNodeProtocol.Command>> workers, ActorRef<IoCompletion> replyTo) {
+                          List<ActorRef<WorkerNodeProtocol.Command>> workers, ActorRef<IoCompletion> replyTo,
+                          List<String> nodes) {
         super(ctx);
+        this.nodes = List.copyOf(nodes);
         this.spec = spec;
         this.plan = spec.plan();
         this.prefix = new PrefixAccounting<>(spec.offset(), spec.length());
         this.ledger = new CommitLedger(plan.count(), writes() && !spec.stable() && plan.count() > 1);
-        this.workers = List.copyOf(workers);
+        this.workers = eligible(workers);
         this.replyTo = replyTo;
         this.reportAdapter = ctx.messageAdapter(ChunkReport.class, Report::new);
         this.ackAdapter = ctx.messageAdapter(ChunkAck.class, Ack::new);
@@ -182,6 +193,11 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
     // ---- dispatch -------------------------------------------------------------------------
 
     private Behavior<Command> pump() {
+        // A chunk past the end of the count (after an error or EOF earlier in the file) will
+        // never be consumed by an in-order consumer, which waits for the gap to fill: its ack
+        // must not hold the window, or the request would never complete.
+        window.values().removeIf(slot -> slot.reported && slot.awaitingAck
+                && prefix.endedBefore(plan.chunkOffset(slot.chunk)));
         while (!stopped && window.size() < spec.window()) {
             Integer next = nextChunk();
             if (next == null) {
@@ -216,7 +232,8 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
         long offset = plan.chunkOffset(chunk);
         if (worker == null) {
             fail(chunk, IoError.of(Errno.EAGAIN, spec.describe() + " at offset " + offset
-                    + ": no worker node is available to run the chunk", offset));
+                    + ": no worker node " + (nodes.isEmpty() ? "" : "of " + nodes + " ")
+                    + "is available to run the chunk", offset));
             return false;
         }
         int stable = ledger.stableFor(chunk, spec.stable() || plan.count() == 1);
@@ -468,8 +485,17 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
     }
 
     private Behavior<Command> onWorkersChanged(List<ActorRef<WorkerNodeProtocol.Command>> now) {
-        workers = now;
+        workers = eligible(now);
         return pump();
+    }
+
+    private List<ActorRef<WorkerNodeProtocol.Command>> eligible(List<ActorRef<WorkerNodeProtocol.Command>> all) {
+        return Placement.restrict(List.copyOf(all), nodes, worker -> {
+            // A ref to this node's own worker carries no host; name it by the node's address.
+            boolean local = !worker.path().address().hasGlobalScope();
+            String address = (local ? getContext().getSystem().address() : worker.path().address()).toString();
+            return Placement.namesOf(address, local);
+        });
     }
 
     // ---- completion -----------------------------------------------------------------------

@@ -1,8 +1,10 @@
 package io.nfsdirect.coordinator;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Which worker node runs the next chunk: the one with the fewest of this request's chunks in
@@ -46,5 +48,45 @@ public final class Placement<N> {
 
     public int inFlight(N node) {
         return inFlight.getOrDefault(node, 0);
+    }
+
+    /**
+     * The candidates a request limited to {@code wanted} nodes (its {@code IoOptions.nodes()}) may
+     * use: all of them when {@code wanted} is empty, else those one of whose names is wanted.
+     */
+    public static <N> List<N> restrict(List<N> candidates, List<String> wanted, Function<N, List<String>> namesOf) {
+        if (wanted.isEmpty()) {
+            return candidates;
+        }
+        List<N> kept = new ArrayList<>();
+        for (N node : candidates) {
+            for (String name : namesOf.apply(node)) {
+                if (wanted.contains(name)) {
+                    kept.add(node);
+                    break;
+                }
+            }
+        }
+        return List.copyOf(kept);
+    }
+
+    /**
+     * The names a user may give a node by: its address ({@code pekko://nfsdirect@10.0.0.5:2552}),
+     * its {@code host:port}, and {@code local} for the node the request runs on.
+     *
+     * @param address the node's address; a node without remoting has one without a host
+     * @param local   the node is the one running the request
+     */
+    public static List<String> namesOf(String address, boolean local) {
+        List<String> names = new ArrayList<>(3);
+        names.add(address);
+        int at = address.indexOf('@');
+        if (at >= 0) {
+            names.add(address.substring(at + 1));
+        }
+        if (local) {
+            names.add("local");
+        }
+        return names;
     }
 }

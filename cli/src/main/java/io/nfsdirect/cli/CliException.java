@@ -1,0 +1,42 @@
+package io.nfsdirect.cli;
+
+import io.nfsdirect.protocol.api.IoError;
+
+/**
+ * A failure the command has already put into words: the one line to print (without the
+ * {@code nfsdirect: } prefix) and the exit status.
+ */
+public final class CliException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int exitCode;
+
+    public CliException(int exitCode, String message) {
+        this(exitCode, message, null);
+    }
+
+    public CliException(int exitCode, String message, Throwable cause) {
+        super(message, cause);
+        this.exitCode = exitCode;
+    }
+
+    /** An I/O failure (exit 1). */
+    public static CliException io(String message, Throwable cause) {
+        return new CliException(Errors.IO_ERROR, message, cause);
+    }
+
+    /** The first error of a request, as its completion reported it (exit 1). */
+    public static CliException of(IoError error) {
+        return new CliException(Errors.IO_ERROR, error.message());
+    }
+
+    /** Bad usage that picocli could not see, e.g. a URL that does not parse (exit 2). */
+    public static CliException usage(String message) {
+        return new CliException(Errors.USAGE, message);
+    }
+
+    public int exitCode() {
+        return exitCode;
+    }
+}

@@ -1,0 +1,171 @@
+package io.nfsdirect.cli;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.nfsdirect.protocol.NfsUrl;
+import io.nfsdirect.protocol.api.IoOptions;
+import io.nfsdirect.worker.Nfs3ClientConfig;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The options every I/O command shares: transfer tuning and credentials (per request, in
+ * {@link IoOptions}), the node's NFS client settings (in its Pekko config, like mount options),
+ * and what the command prints.
+ */
+public final class CommonOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = "--rsize", paramLabel = "SIZE", converter = Sizes.IntConverter.class,
+            description = "READ size per chunk, e.g. 1m (default: the server's preferred size, at most its rtmax)")
+    Integer rsize;
+
+    @Option(names = "--wsize", paramLabel = "SIZE", converter = Sizes.IntConverter.class,
+            description = "WRITE size per chunk (default: the server's preferred size, at most its wtmax)")
+    Integer wsize;
+
+    @Option(names = "--window", paramLabel = "N",
+            description = "chunks in flight per request; bounds memory at N x rsize (default: 16)")
+    Integer window;
+
+    @Option(names = "--connections", paramLabel = "N",
+            description = "TCP connections per server, like nconnect, 1..16 (default: 2)")
+    Integer connections;
+
+    @Option(names = "--timeout", paramLabel = "TIME", converter = Durations.Converter.class,
+            description = "how long one RPC waits for its reply before it is resent, like timeo (default: 10s)")
+    Duration timeout;
+
+    @Option(names = "--retrans", paramLabel = "N",
+            description = "resends of an RPC before it fails with ETIMEDOUT (default: 3)")
+    Integer retrans;
+
+    @Option(names = "--uid", paramLabel = "UID", description = "AUTH_SYS uid (default: this process's)")
+    Integer uid;
+
+    @Option(names = "--gid", paramLabel = "GID", description = "AUTH_SYS gid (default: this process's)")
+    Integer gid;
+
+    @Option(names = "--stats", description = "print the node's NFS counters on stderr afterwards")
+    boolean stats;
+
+    @Option(names = {"-q", "--quiet"}, description = "no progress bar and no summary line")
+    boolean quiet;
+
+    boolean debug;
+
+    @Option(names = "--debug", description = "log at DEBUG on stderr, and print stack traces with errors")
+    void setDebug(boolean value) {
+        debug = value;
+        Logging.configure(value);
+    }
+
+    /** Rejects values picocli's types let through; a bad one is a usage error (exit 2). */
+    void validate() {
+        positive("--rsize", rsize);
+        positive("--wsize", wsize);
+        positive("--window", window);
+        if (connections != null && (connections < 1 || connections > Nfs3ClientConfig.MAX_CONNECTIONS)) {
+            throw usage("--connections must be 1.." + Nfs3ClientConfig.MAX_CONNECTIONS + ", not " + connections);
+        }
+        if (timeout != null && timeout.isZero()) {
+            throw usage("--timeout must be more than 0");
+        }
+        if (retrans != null && retrans < 0) {
+            throw usage("--retrans must be 0 or more, not " + retrans);
+        }
+        if (uid != null && uid < 0) {
+            throw usage("--uid must be 0 or more, not " + uid);
+        }
+        if (gid != null && gid < 0) {
+            throw usage("--gid must be 0 or more, not " + gid);
+        }
+    }
+
+    private void positive(String name, Integer value) {
+        if (value != null && value < 1) {
+            throw usage(name + " must be at least 1, not " + value);
+        }
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    /** The node's settings that the options override; the rest come from application.conf. */
+    Config nodeConfig() {
+        Map<String, Object> settings = new HashMap<>();
+        if (window != null) {
+            settings.put("nfs-direct.window", window);
+        }
+        if (connections != null) {
+            settings.put("nfs-direct.client.connections", connections);
+        }
+        if (timeout != null) {
+            settings.put("nfs-direct.client.timeout", timeout.toMillis() + "ms");
+        }
+        if (retrans != null) {
+            settings.put("nfs-direct.client.retrans", retrans);
+        }
+        if (debug) {
+            settings.put("pekko.loglevel", "DEBUG");
+        }
+        return ConfigFactory.parseMap(settings);
+    }
+
+    /** The per-request options; {@code stable} and {@code create} are the write commands' to set. */
+    IoOptions ioOptions() {
+        IoOptions o = IoOptions.DEFAULT;
+        if (rsize != null) {
+            o = o.withRsize(rsize);
+        }
+        if (wsize != null) {
+            o = o.withWsize(wsize);
+        }
+        if (window != null) {
+            o = o.withWindow(window);
+        }
+        return o.withCredentials(uid == null ? -1 : uid, gid == null ? -1 : gid);
+    }
+
+    /** A direct NFS client for {@code url}'s server (stat, ls, and the size checks around transfers). */
+    Nfs3ClientConfig clientConfig(NfsUrl url) {
+        Nfs3ClientConfig.Builder b = Nfs3ClientConfig.from(url).toBuilder();
+        if (timeout != null) {
+            b.timeout(timeout);
+        }
+        if (retrans != null) {
+            b.retrans(retrans);
+        }
+        if (uid != null) {
+            b.uid(uid);
+        }
+        if (gid != null) {
+            b.gid(gid);
+        }
+        return b.build();
+    }
+
+    /** The window a request will use, for sizing the reorder buffer. */
+    int effectiveWindow(Config nodeConfig) {
+        return window != null ? window : nodeConfig.getInt("nfs-direct.window");
+    }
+
+    /**
+     * How long a reorder buffer may wait for a missing chunk before it gives up: longer than any
+     * chunk can legitimately take (every attempt timing out through all its resends).
+     */
+    Duration stallTimeout(Config nodeConfig) {
+        Duration timeo = timeout != null ? timeout : nodeConfig.getDuration("nfs-direct.client.timeout");
+        int resends = retrans != null ? retrans : nodeConfig.getInt("nfs-direct.client.retrans");
+        int attempts = nodeConfig.getInt("nfs-direct.chunk-attempts");
+        return timeo.multipliedBy((long) (resends + 1) * attempts).plusSeconds(30);
+    }
+}

@@ -1,0 +1,36 @@
+package io.nfsdirect.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/**
+ * The command's logging: everything (Pekko through pekko-slf4j, Grizzly through
+ * java.util.logging, our own classes through SLF4J) ends in Logback on stderr, at WARN unless
+ * {@code --debug}. Set once per command run, before anything logs.
+ */
+final class Logging {
+
+    private static volatile boolean debug;
+
+    private Logging() {
+    }
+
+    static boolean debug() {
+        return debug;
+    }
+
+    static void configure(boolean debugEnabled) {
+        debug = debugEnabled;
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
+        java.util.logging.Logger.getLogger("").setLevel(debugEnabled ? java.util.logging.Level.FINE
+                : java.util.logging.Level.WARNING);
+        if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof Logger root) {
+            root.setLevel(debugEnabled ? Level.DEBUG : Level.WARN);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.nfsdirect.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * A progress bar on stderr (bytes, rate, ETA) for one long operation, or nothing: only a person
+ * at a terminal wants one, so it appears only when the process has a console and stderr is a
+ * terminal, and never with {@code --quiet}. Thread-safe: sinks step it from their actors.
+ */
+final class Progress implements AutoCloseable {
+
+    private static final Progress NONE = new Progress(null);
+
+    private final ProgressBar bar;
+    private ScheduledExecutorService ticker;
+
+    private Progress(ProgressBar bar) {
+        this.bar = bar;
+    }
+
+    static Progress start(boolean quiet, String task, long totalBytes) {
+        if (quiet || !interactive()) {
+            return NONE;
+        }
+        ProgressBar bar = new ProgressBarBuilder()
+                .setTaskName(task)
+                .setInitialMax(totalBytes)
+                .setUnit("MiB", 1 << 20)
+                .showSpeed()
+                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+                .setUpdateIntervalMillis(200)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .build();
+        return new Progress(bar);
+    }
+
+    boolean shown() {
+        return bar != null;
+    }
+
+    void step(long bytes) {
+        if (bar != null) {
+            bar.stepBy(bytes);
+        }
+    }
+
+    void stepTo(long bytes) {
+        if (bar != null) {
+            bar.stepTo(bytes);
+        }
+    }
+
+    /**
+     * Steps the bar to {@code done} every 250 ms until the bar is closed, for operations whose
+     * bytes cannot be counted as they pass.
+     */
+    void follow(LongSupplier done) {
+        if (bar == null) {
+            return;
+        }
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "nfsdirect-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleAtFixedRate(() -> {
+            try {
+                bar.stepTo(done.getAsLong());
+            } catch (RuntimeException e) {
+                // A missed tick only delays the bar.
+            }
+        }, 250, 250, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        if (ticker != null) {
+            ticker.shutdownNow();
+        }
+        if (bar != null) {
+            bar.close();
+        }
+    }
+
+    /** A console, and stderr on a terminal (System.console() only looks at stdin and stdout). */
+    static boolean interactive() {
+        if (System.console() == null) {
+            return false;
+        }
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            // No /proc (not Linux): trust the console.
+            return true;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.nfsdirect.cli;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** A parallel direct read of a range of an NFS file into a local file or stdout. */
+@Command(name = "read", mixinStandardHelpOptions = true,
+        description = {"Read a file with parallel direct READs, chunk by chunk.",
+                "-o FILE writes each chunk at its own position as it arrives (FILE is pre-sized, then cut "
+                        + "to what was read); -o - streams to stdout in file order through a reorder buffer "
+                        + "bounded by the window."})
+final class ReadCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(index = "0", paramLabel = "URL", description = "nfs://HOST[:PORT]/EXPORT/PATH")
+    String url;
+
+    @Option(names = "--offset", paramLabel = "N", converter = Sizes.Converter.class, defaultValue = "0",
+            description = "where to start in the file (default: 0)")
+    long offset;
+
+    @Option(names = "--length", paramLabel = "N", converter = Sizes.Converter.class,
+            description = "how much to read (default: to the end of the file)")
+    Long length;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE|-",
+            description = "where the bytes go; - for stdout")
+    String output;
+
+    @Override
+    public Integer call() throws Exception {
+        common.validate();
+        Urls.parse(url);
+        long count;
+        if (length != null) {
+            count = length;
+        } else {
+            try (RemoteFiles remote = new RemoteFiles(common)) {
+                count = Math.max(0, remote.size("read", url, offset) - offset);
+            }
+        }
+        try (NodeSession session = NodeSession.start(common, spec.commandLine().getErr())) {
+            Transfers transfers = new Transfers(session);
+            Transfers.Outcome outcome = output.equals("-")
+                    // Raw stdout: System.out would swallow a broken pipe, and nothing else may write there.
+                    ? transfers.readToStream(url, offset, count, new FileOutputStream(FileDescriptor.out), "stdout")
+                    : transfers.readToFile(url, offset, count, Path.of(output));
+            if (!common.quiet) {
+                spec.commandLine().getErr().println(outcome.summary());
+            }
+        }
+        return Errors.OK;
+    }
+}

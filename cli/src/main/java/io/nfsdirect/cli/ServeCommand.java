@@ -1,0 +1,104 @@
+package io.nfsdirect.cli;
+
+import io.nfsdirect.server.NfsServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Runs the embedded NFSv3 server in the foreground until the process is told to stop (Ctrl-C,
+ * SIGTERM): a shutdown hook closes the server, releasing its port and open files.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Export a local directory read-write over NFSv3 and MOUNTv3 on one TCP port, "
+                + "in the foreground; Ctrl-C stops it.",
+                "The export is named by the directory's absolute path unless --name gives another."})
+final class ServeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--export", required = true, paramLabel = "DIR", description = "the directory to export")
+    Path export;
+
+    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            description = "address to listen on; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE})")
+    String bind;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "2049",
+            description = "TCP port for NFS and MOUNT; 0 picks a free one (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "the export's name in URLs and MOUNT, e.g. /data")
+    String name;
+
+    @Option(names = "--rtmax", paramLabel = "SIZE", converter = Sizes.IntConverter.class,
+            description = "largest READ the server answers in full (default: 1m)")
+    Integer rtmax;
+
+    @Option(names = "--wtmax", paramLabel = "SIZE", converter = Sizes.IntConverter.class,
+            description = "largest WRITE the server accepts (default: 1m)")
+    Integer wtmax;
+
+    @Option(names = {"-q", "--quiet"}, description = "print only the URLs")
+    boolean quiet;
+
+    @Option(names = "--debug", description = "log at DEBUG on stderr")
+    void setDebug(boolean debug) {
+        Logging.configure(debug);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        NfsServer server;
+        try {
+            NfsServer.Builder builder = NfsServer.builder().export(export).bind(bind).port(port);
+            if (name != null) {
+                builder.name(name);
+            }
+            if (rtmax != null) {
+                builder.rtmax(rtmax);
+            }
+            if (wtmax != null) {
+                builder.wtmax(wtmax);
+            }
+            server = builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw CliException.io("serve " + export + " on " + bind + ":" + port + ": " + Errors.message(e), e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        out.println("Serving " + server.exportDirectory() + " as " + server.exportName() + " over NFSv3 on "
+                + bind + ":" + server.port() + " (NFS and MOUNT on this one TCP port)");
+        out.println("  nfs-direct URL: " + server.url(""));
+        out.println("  libnfs URL:     " + server.libnfsUrl(""));
+        if (!quiet) {
+            out.println("Press Ctrl-C to stop.");
+        }
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            if (!quiet) {
+                err.println("nfsdirect: stopped serving " + server.exportDirectory());
+                err.flush();
+            }
+            stopped.countDown();
+        }, "nfsdirect-serve-shutdown"));
+        // Serves until a signal runs the hook; the JVM then exits with the signal's status.
+        stopped.await();
+        return Errors.OK;
+    }
+}

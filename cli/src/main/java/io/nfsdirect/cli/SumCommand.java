@@ -1,0 +1,42 @@
+package io.nfsdirect.cli;
+
+import java.util.HexFormat;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** The SHA-256 of an NFS file, read in parallel and hashed in file order, printed like sha256sum. */
+@Command(name = "sum", mixinStandardHelpOptions = true,
+        description = "Print the SHA-256 of a file as sha256sum does: '<hex>  <URL>'. The file is read with "
+                + "parallel direct READs and fed to the digest in file order.")
+final class SumCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(index = "0", paramLabel = "URL", description = "nfs://HOST[:PORT]/EXPORT/PATH")
+    String url;
+
+    @Override
+    public Integer call() throws Exception {
+        common.validate();
+        Urls.parse(url);
+        long length;
+        try (RemoteFiles remote = new RemoteFiles(common)) {
+            length = remote.size("read", url, 0);
+        }
+        Transfers.Digested sum;
+        try (NodeSession session = NodeSession.start(common, spec.commandLine().getErr())) {
+            sum = new Transfers(session).sha256("read", url, 0, length);
+        }
+        spec.commandLine().getOut().println(HexFormat.of().formatHex(sum.sha256()) + "  " + url);
+        spec.commandLine().getOut().flush();
+        return Errors.OK;
+    }
+}

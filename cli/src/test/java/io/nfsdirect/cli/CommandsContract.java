@@ -1,0 +1,161 @@
+package io.nfsdirect.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * read, write, cp and sum through the real jar against one NFS server. Subclasses name the server:
+ * where a relative path lives as a URL, and as a local file of the export to check bytes with.
+ * Transfer sizes are set small and odd so that every test crosses many chunk boundaries.
+ */
+abstract class CommandsContract {
+
+    @TempDir
+    Path local;
+
+    /** The URL of {@code name} in this test class's directory on the server. */
+    abstract String url(String name);
+
+    /** The same file on the server's local disk. */
+    abstract Path serverFile(String name);
+
+    static byte[] random(int length, long seed) {
+        byte[] bytes = new byte[length];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    private Path localFile(String name, byte[] bytes) throws Exception {
+        Path p = local.resolve(name);
+        Files.write(p, bytes);
+        return p;
+    }
+
+    @Test
+    void writeThenReadIntoAFileAreByteExact() throws Exception {
+        byte[] data = random(3 * 1024 * 1024 + 12345, 1);
+        Path in = localFile("in.bin", data);
+        Cli.ok(Cli.run("write", url("rw.bin"), "-i", in.toString(), "--wsize", "256k", "--quiet"));
+        assertArrayEquals(data, Files.readAllBytes(serverFile("rw.bin")));
+
+        Path out = local.resolve("out.bin");
+        Cli.Result r = Cli.ok(Cli.run("read", url("rw.bin"), "-o", out.toString(), "--rsize", "256k", "--window", "4"));
+        assertArrayEquals(data, Files.readAllBytes(out));
+        assertEquals(0, r.stdout().length, "nothing on stdout: " + r.out());
+        assertTrue(r.stderr().startsWith("read: " + data.length + " bytes"), r.stderr());
+    }
+
+    @Test
+    void readToStdoutIsByteExactAndAloneOnStdout() throws Exception {
+        byte[] data = random(5 * 1024 * 1024 + 777, 2);
+        Files.write(serverFile("stdout.bin"), data);
+        Cli.Result r = Cli.ok(Cli.run("read", url("stdout.bin"), "-o", "-", "--rsize", "128k", "--window", "8",
+                "--stats"));
+        assertEquals(data.length, r.stdout().length, r.stderr());
+        assertArrayEquals(data, r.stdout());
+        assertTrue(r.stderr().contains("direct bytes read     " + data.length), r.stderr());
+    }
+
+    @Test
+    void sumEqualsTheSha256OfTheBytes() throws Exception {
+        byte[] data = random(2 * 1024 * 1024 + 99, 3);
+        Files.write(serverFile("sum.bin"), data);
+        Cli.Result r = Cli.ok(Cli.run("sum", url("sum.bin"), "--rsize", "64k"));
+        assertEquals(sha256(data) + "  " + url("sum.bin") + "\n", r.out());
+    }
+
+    @Test
+    void aRangeAtOddOffsetsIsReadExactly() throws Exception {
+        byte[] data = random(3 * 1024 * 1024, 4);
+        Files.write(serverFile("range.bin"), data);
+        Path out = local.resolve("range.out");
+        Cli.ok(Cli.run("read", url("range.bin"), "--offset", "1000001", "--length", "777777", "-o", out.toString(),
+                "--rsize", "64k", "--quiet"));
+        assertArrayEquals(Arrays.copyOfRange(data, 1000001, 1000001 + 777777), Files.readAllBytes(out));
+    }
+
+    @Test
+    void stdinIsWrittenAtAnOffsetStably() throws Exception {
+        byte[] data = random(1024 * 1024 + 5, 5);
+        Cli.ok(Cli.run(List.of(), data, "write", url("stdin.bin"), "-i", "-", "--offset", "1m", "--stable",
+                "--wsize", "256k", "--quiet"));
+        byte[] onServer = Files.readAllBytes(serverFile("stdin.bin"));
+        assertEquals(1024 * 1024 + data.length, onServer.length);
+        assertArrayEquals(new byte[1024 * 1024], Arrays.copyOf(onServer, 1024 * 1024));
+        assertArrayEquals(data, Arrays.copyOfRange(onServer, 1024 * 1024, onServer.length));
+    }
+
+    @Test
+    void cpBetweenLocalAndNfsInBothDirections() throws Exception {
+        byte[] data = random(2 * 1024 * 1024 + 3, 6);
+        Files.write(serverFile("cp-target.bin"), random(4 * 1024 * 1024, 7));
+        Path in = localFile("cp-in.bin", data);
+        Cli.ok(Cli.run("cp", in.toString(), url("cp-target.bin"), "--wsize", "512k", "--quiet"));
+        // The longer old content is cut to the source's length, as cp(1) leaves it.
+        assertArrayEquals(data, Files.readAllBytes(serverFile("cp-target.bin")));
+
+        Path dir = Files.createDirectory(local.resolve("into"));
+        Cli.ok(Cli.run("cp", url("cp-target.bin"), dir.toString(), "--quiet"));
+        assertArrayEquals(data, Files.readAllBytes(dir.resolve("cp-target.bin")));
+    }
+
+    @Test
+    void aMissingFileIsExitOneWithOneLineNamingTheFileOffsetAndCause() {
+        String missing = url("no-such-file.bin");
+        Cli.Result r = Cli.run("read", missing, "-o", local.resolve("x").toString());
+        assertEquals(1, r.exit(), r.describe());
+        assertEquals("nfsdirect: read " + missing + " at offset 0: No such file or directory (NFS3ERR_NOENT)\n",
+                r.stderr());
+        assertEquals(0, r.stdout().length);
+
+        Cli.Result at = Cli.run("read", missing, "--offset", "1048576", "--length", "4096", "-o", "-");
+        assertEquals(1, at.exit(), at.describe());
+        assertEquals("nfsdirect: read " + missing + " at offset 1048576: No such file or directory (NFS3ERR_NOENT)\n",
+                at.stderr());
+        assertEquals(0, at.stdout().length);
+
+        Cli.Result sum = Cli.run("sum", missing);
+        assertEquals(1, sum.exit(), sum.describe());
+        assertEquals("nfsdirect: read " + missing + " at offset 0: No such file or directory (NFS3ERR_NOENT)\n",
+                sum.stderr());
+
+        Cli.Result write = Cli.run(List.of(), "x".getBytes(StandardCharsets.UTF_8), "write", missing, "-i", "-",
+                "--no-create");
+        assertEquals(1, write.exit(), write.describe());
+        assertEquals("nfsdirect: write " + missing + " at offset 0: No such file or directory (NFS3ERR_NOENT)\n",
+                write.stderr());
+        assertFalse(Files.exists(serverFile("no-such-file.bin")));
+    }
+
+    @Test
+    void badUsageIsExitTwoWithOneLine() {
+        for (String[] args : List.of(
+                new String[] {"read", url("x.bin")},
+                new String[] {"read", url("x.bin"), "-o", "-", "--rsize", "huge"},
+                new String[] {"read", "nfs://", "-o", "-"},
+                new String[] {"cp", "a", "b"})) {
+            Cli.Result r = Cli.run(args);
+            assertEquals(2, r.exit(), r.describe());
+            assertTrue(r.stderr().startsWith("nfsdirect: "), r.stderr());
+            assertEquals(1, r.stderr().strip().lines().count(), r.stderr());
+            assertFalse(r.stderr().contains("\tat "), r.stderr());
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.nfsdirect.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import io.nfsdirect.server.NfsServer;
+import io.nfsdirect.testing.GaneshaServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The commands against NFS-Ganesha 4.3, and copies between Ganesha and the embedded server.
+ * Skipped with the reason when Ganesha is not installed (failed instead under CI=true).
+ */
+class GaneshaCommandsIT extends CommandsContract {
+
+    @TempDir
+    static Path embeddedExport;
+
+    private static GaneshaServer ganesha;
+    private static String dir;
+    private static NfsServer embedded;
+
+    @BeforeAll
+    static void servers() throws Exception {
+        ganesha = GaneshaServer.shared();
+        dir = ganesha.newDirectory("cli");
+        embedded = NfsServer.builder().export(embeddedExport).port(0).build().start();
+    }
+
+    @AfterAll
+    static void stopEmbedded() {
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+
+    @Override
+    String url(String name) {
+        return ganesha.url(dir + "/" + name);
+    }
+
+    @Override
+    Path serverFile(String name) {
+        return ganesha.local(dir + "/" + name);
+    }
+
+    @Test
+    void cpFromNfsToNfsBetweenTheTwoServersIsByteExact() throws Exception {
+        byte[] data = random(6 * 1024 * 1024 + 4097, 11);
+        Files.write(embedded.exportDirectory().resolve("to-ganesha.bin"), data);
+        Cli.ok(Cli.run("cp", embedded.url("to-ganesha.bin"), url("from-embedded.bin"), "--rsize", "512k",
+                "--quiet"));
+        assertArrayEquals(data, Files.readAllBytes(serverFile("from-embedded.bin")));
+
+        Cli.ok(Cli.run("cp", url("from-embedded.bin"), embedded.url("back.bin"), "--window", "4", "--quiet"));
+        assertArrayEquals(data, Files.readAllBytes(embedded.exportDirectory().resolve("back.bin")));
+    }
+}

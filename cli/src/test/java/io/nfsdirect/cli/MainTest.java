@@ -1,0 +1,108 @@
+package io.nfsdirect.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/** Exit statuses and the one-line error form, through picocli as the real command runs it. */
+class MainTest {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int status, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        CommandLine cl = Main.newCommandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int status = cl.execute(args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    private static void assertOneErrorLine(Run r) {
+        String[] lines = r.err().strip().split("\\R");
+        assertEquals(1, lines.length, "one line expected: " + r.err());
+        assertTrue(lines[0].startsWith("nfsdirect: "), r.err());
+        assertTrue(!r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "",
+            "frobnicate",
+            "read",
+            "read nfs://h/e/f",
+            "read nfs://h/e/f -o - --bogus",
+            "read nfs://h/e/f -o - --rsize 12x",
+            "read nfs://h/e/f -o - --offset -5",
+            "read nfs://h/e/f -o - --timeout forever",
+            "read nfs://h/e/f -o - --window 0",
+            "read nfs://h/e/f -o - --connections 17",
+            "read nfs://h/e/f -o - --retrans -1",
+            "read ftp://h/e/f -o -",
+            "read nfs://h -o -",
+            "read nfs://h/e/f?version=4 -o -",
+            "write nfs://h/e/f",
+            "sum",
+            "sum nfs://h:99999/e/f",
+            "stat not-a-url",
+            "ls nfs:///e",
+            "cp a b",
+            "cp nfs://h/e/f",
+            "demo --size 0",
+            "demo --size lots",
+            "serve",
+            "serve --export /nonexistent/dir/for/sure --port 0",
+    })
+    void badUsageExitsWith2AndOneLine(String line) {
+        Run r = run(line.isEmpty() ? new String[0] : line.split(" "));
+        assertEquals(2, r.status(), line + " -> " + r.err());
+        assertOneErrorLine(r);
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void aBadUrlIsExplained() {
+        Run r = run("read", "ftp://h/e/f", "-o", "-");
+        assertEquals("nfsdirect: bad NFS URL 'ftp://h/e/f': must start with nfs://", r.err().strip());
+    }
+
+    @Test
+    void anUnreachableServerIsAnIoErrorInOneLine() {
+        Run r = run("stat", "nfs://127.0.0.1:1/e/f?mountport=1", "--timeout", "2s", "--retrans", "0");
+        assertEquals(1, r.status(), r.err());
+        assertOneErrorLine(r);
+        assertTrue(r.err().startsWith("nfsdirect: stat nfs://127.0.0.1:1/e/f?mountport=1: "), r.err());
+    }
+
+    @Test
+    void aMissingLocalInputIsAnIoError() {
+        Run r = run("write", "nfs://127.0.0.1:1/e/f?mountport=1", "-i", dir.resolve("missing.bin").toString());
+        assertEquals(1, r.status(), r.err());
+        assertEquals("nfsdirect: write nfs://127.0.0.1:1/e/f?mountport=1: " + dir.resolve("missing.bin")
+                + ": No such file or directory", r.err().strip());
+    }
+
+    @Test
+    void helpAndVersionSucceed() {
+        Run help = run("--help");
+        assertEquals(0, help.status());
+        assertTrue(help.out().contains("demo"), help.out());
+        Run readHelp = run("read", "--help");
+        assertEquals(0, readHelp.status());
+        assertTrue(readHelp.out().contains("--rsize"), readHelp.out());
+        assertEquals(0, run("--version").status());
+    }
+}

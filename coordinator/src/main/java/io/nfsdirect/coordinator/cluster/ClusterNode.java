@@ -1,0 +1,290 @@
+package io.nfsdirect.coordinator.cluster;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import io.nfsdirect.coordinator.DirectIoClient;
+import io.nfsdirect.protocol.api.DirectIoProtocol;
+import io.nfsdirect.protocol.api.NodeStats;
+import io.nfsdirect.protocol.chunk.WorkerNodeProtocol;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.Cancellable;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.SpawnProtocol;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+
+/**
+ * One nfs-direct node of a Pekko cluster in this JVM: an actor system with the cluster provider,
+ * Artery TCP on the node's host and port, the split brain resolver (keep-majority), and what the
+ * node's roles call for (see {@link NodeGuardian}). The node joins its seeds, or forms a new
+ * cluster by joining itself when it has none.
+ *
+ * <p>Lifetime: from {@link #start} until {@link #leave()} (graceful: the node's chunks drain
+ * first, see {@link GracefulLeave}) or {@link #close()} (immediate). Either terminates the actor
+ * system, which stops the node's requests, chunk workers and NFS clients; requests on other nodes
+ * re-dispatch the chunks that were running here. Ctrl-C and SIGTERM leave gracefully through
+ * Pekko's JVM shutdown hook.
+ *
+ * <p>Configuration: {@code nfs-direct-cluster.conf} (the large-message channel, frame sizes,
+ * downing) under application.conf; see that file for the paths a Stream consumer must live at.
+ */
+public final class ClusterNode implements AutoCloseable {
+
+    public static final String CONFIG_RESOURCE = "nfs-direct-cluster.conf";
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final NodeSettings settings;
+    private final ActorSystem<Void> system;
+    private final NodeGuardian.Started started;
+
+    private ClusterNode(NodeSettings settings, ActorSystem<Void> system, NodeGuardian.Started started) {
+        this.settings = settings;
+        this.system = system;
+        this.started = started;
+    }
+
+    /**
+     * Starts the node and begins joining; {@link #awaitUp} waits for the membership.
+     *
+     * @param overrides settings above everything but -D system properties (tests use it); may be empty
+     * @throws IllegalStateException when the system cannot start, e.g. the port is taken
+     */
+    public static ClusterNode start(NodeSettings settings, Config overrides) {
+        CompletableFuture<NodeGuardian.Started> started = new CompletableFuture<>();
+        ActorSystem<Void> system = ActorSystem.create(NodeGuardian.create(settings, started), settings.systemName(),
+                config(settings, overrides));
+        try {
+            NodeGuardian.Started s = started.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            GracefulLeave.install(system, s.worker(), s.directIo());
+            Cluster cluster = Cluster.get(system);
+            if (settings.seeds().isEmpty()) {
+                cluster.manager().tell(Join.create(cluster.selfMember().address()));
+            }
+            return new ClusterNode(settings, system, s);
+        } catch (Exception e) {
+            system.terminate();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("the nfs-direct cluster node did not start", e);
+        }
+    }
+
+    /** The node's whole configuration; see {@link #CONFIG_RESOURCE} for the precedence. */
+    static Config config(NodeSettings settings, Config overrides) {
+        Map<String, Object> node = new HashMap<>();
+        node.put("pekko.remote.artery.canonical.hostname", settings.bindHost());
+        node.put("pekko.remote.artery.canonical.port", settings.port());
+        node.put("pekko.cluster.roles", List.copyOf(settings.roles()));
+        node.put("pekko.cluster.seed-nodes", settings.seedAddresses());
+        ClassLoader loader = ClusterNode.class.getClassLoader();
+        Config cluster = ConfigFactory.parseResources(loader, CONFIG_RESOURCE,
+                ConfigParseOptions.defaults().setAllowMissing(false));
+        return ConfigFactory.defaultOverrides(loader)
+                .withFallback(overrides)
+                .withFallback(ConfigFactory.parseMap(node, "NodeSettings"))
+                .withFallback(ConfigFactory.defaultApplication(loader))
+                .withFallback(cluster)
+                .withFallback(ConfigFactory.defaultReference(loader))
+                .resolve();
+    }
+
+    public ActorSystem<Void> system() {
+        return system;
+    }
+
+    public NodeSettings settings() {
+        return settings;
+    }
+
+    /** This node's cluster address, {@code pekko://nfsdirect@host:port}, as stats and reports name it. */
+    public String address() {
+        return started.address();
+    }
+
+    public Set<String> roles() {
+        return settings.roles();
+    }
+
+    /** This node's {@code DirectIo}, when it has the coordinator role. */
+    public Optional<ActorRef<DirectIoProtocol.Command>> localDirectIo() {
+        return started.directIo();
+    }
+
+    /**
+     * A {@code DirectIo} of the cluster, found through the Receptionist: this node's own when it
+     * has one, else any reachable coordinator's (picked at random, so clients spread over
+     * coordinators). Fails with a {@link TimeoutException} when none registers in time.
+     */
+    public CompletionStage<ActorRef<DirectIoProtocol.Command>> findDirectIo(Duration timeout) {
+        if (started.directIo().isPresent()) {
+            return CompletableFuture.completedFuture(started.directIo().get());
+        }
+        return Listings.await(system, DirectIoProtocol.SERVICE_KEY, s -> !s.isEmpty(), timeout,
+                "no coordinator (DirectIo) found in the cluster").thenApply(found -> {
+                    List<ActorRef<DirectIoProtocol.Command>> all = new ArrayList<>(found);
+                    return all.get(ThreadLocalRandom.current().nextInt(all.size()));
+                });
+    }
+
+    /** Completes once this node sees at least {@code workers} reachable worker nodes registered. */
+    public CompletionStage<Void> awaitWorkers(int workers, Duration timeout) {
+        return Listings.await(system, WorkerNodeProtocol.SERVICE_KEY, s -> s.size() >= workers, timeout,
+                "waiting for " + workers + " worker node(s)").thenApply(s -> null);
+    }
+
+    /**
+     * The counters of every reachable worker node, sorted by node address. A node that does not
+     * answer within {@code timeout} is left out rather than failing the whole call, so stats can
+     * still be shown while a node is dying.
+     */
+    public CompletionStage<List<NodeStats>> workerStats(Duration timeout) {
+        return Listings.current(system, WorkerNodeProtocol.SERVICE_KEY, timeout).thenCompose(workers -> {
+            List<CompletableFuture<NodeStats>> asks = new ArrayList<>();
+            for (ActorRef<WorkerNodeProtocol.Command> w : workers) {
+                asks.add(AskPattern.<WorkerNodeProtocol.Command, NodeStats>ask(w, WorkerNodeProtocol.GetStats::new,
+                                timeout, system.scheduler()).toCompletableFuture()
+                        .exceptionally(failure -> null));
+            }
+            return CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new)).thenApply(v -> asks.stream()
+                    .map(CompletableFuture::join).filter(s -> s != null)
+                    .sorted(Comparator.comparing(NodeStats::node)).toList());
+        });
+    }
+
+    /**
+     * Completes when this node is Up and the cluster has at least {@code members} Up members;
+     * fails with a {@link TimeoutException} listing the members seen.
+     */
+    public CompletionStage<Void> awaitUp(int members, Duration timeout) {
+        Cluster cluster = Cluster.get(system);
+        return poll(() -> cluster.selfMember().status() == MemberStatus.up() && upMembers(cluster) >= members,
+                timeout, () -> "waiting for " + members + " Up member(s), seeing " + cluster.state().getMembers());
+    }
+
+    private static int upMembers(Cluster cluster) {
+        int up = 0;
+        for (var m : cluster.state().getMembers()) {
+            if (m.status() == MemberStatus.up()) {
+                up++;
+            }
+        }
+        return up;
+    }
+
+    /**
+     * A client for this node's {@code DirectIo}, or, on a node without the coordinator role, for
+     * one found in the cluster (blocking up to {@code askTimeout} for it). Should that coordinator
+     * die before answering, the client re-runs a re-runnable request on another one it finds
+     * through the Receptionist.
+     *
+     * @throws IllegalStateException when no coordinator is found in time
+     */
+    public DirectIoClient client(Duration askTimeout) {
+        try {
+            return new DirectIoClient(system, findDirectIo(askTimeout).toCompletableFuture().get(), askTimeout,
+                    DirectIoClient.receptionistFinder(system, askTimeout));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while looking for a coordinator", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /**
+     * Spawns a Stream consumer at {@code /user/sinks/<name>} (a suffix is added when the name is
+     * taken), a path every node sends chunk data to on Artery's large-message stream. A consumer
+     * spawned elsewhere gets chunks only as large as the ordinary frame holds.
+     */
+    public <T> CompletionStage<ActorRef<T>> spawnConsumer(Behavior<T> behavior, String name, Duration timeout) {
+        return AskPattern.<SpawnProtocol.Command, ActorRef<T>>ask(started.sinks(),
+                replyTo -> new SpawnProtocol.Spawn<>(behavior, name, Props.empty(), replyTo), timeout,
+                system.scheduler());
+    }
+
+    /**
+     * Leaves the cluster gracefully and returns once the actor system has terminated: this node's
+     * services leave the Receptionist, its running chunks drain (or, past the drain timeout, are
+     * re-dispatched by their requests), then the member leaves and the system stops.
+     */
+    public void leave() {
+        CoordinatedShutdown.get(system).run(GracefulLeave.LeaveReason.INSTANCE);
+        awaitTermination(system.settings().config().getDuration("nfs-direct.cluster.drain.timeout")
+                .plus(Duration.ofSeconds(60)));
+    }
+
+    /** Stops the node at once: no drain (the cluster still sees it leave, when it can). Idempotent. */
+    @Override
+    public void close() {
+        system.terminate();
+        awaitTermination(Duration.ofSeconds(60));
+    }
+
+    private void awaitTermination(Duration timeout) {
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the node " + address() + " did not stop within " + timeout, e);
+        }
+    }
+
+    /** Address of a worker or DirectIo ref, as IoOptions.nodes() and reports name nodes. */
+    public String addressOf(ActorRef<?> ref) {
+        Address a = ref.path().address();
+        return (a.hasGlobalScope() ? a : system.address()).toString();
+    }
+
+    private CompletionStage<Void> poll(BooleanSupplier done, Duration timeout, Supplier<String> describe) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Cancellable[] task = new Cancellable[1];
+        // The first check runs one period after the assignment below, so the task can cancel itself.
+        task[0] = system.scheduler().scheduleAtFixedRate(POLL, POLL, () -> {
+            if (result.isDone()) {
+                return;
+            }
+            if (done.getAsBoolean()) {
+                result.complete(null);
+            } else if (System.nanoTime() > deadline) {
+                result.completeExceptionally(new TimeoutException(describe.get()));
+            }
+            if (result.isDone()) {
+                task[0].cancel();
+            }
+        }, system.executionContext());
+        return result;
+    }
+
+    @Override
+    public String toString() {
+        return "ClusterNode[" + address() + " " + roles() + "]";
+    }
+}
