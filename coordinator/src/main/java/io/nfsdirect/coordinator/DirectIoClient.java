@@ -51,6 +51,9 @@ public final class DirectIoClient {
     private final ActorRef<DirectIoProtocol.Command> directIo;
     private final Duration timeout;
     private final CoordinatorFinder finder;
+    /** The watcher of each open request, so a cancel follows the request wherever it runs. */
+    private final java.util.concurrent.ConcurrentHashMap<String, ActorRef<RequestWatcher.Command>> open =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A client of one coordinator, with no other to retry on. */
     public DirectIoClient(ActorSystem<?> system, ActorRef<DirectIoProtocol.Command> directIo, Duration timeout) {
@@ -82,34 +85,41 @@ public final class DirectIoClient {
 
     public CompletionStage<IoCompletion> read(String requestId, String url, long offset, long length, Sink sink,
                                               IoOptions options) {
-        return submit("read " + url, true,
+        return submit(requestId, "read " + url, true,
                 replyTo -> new DirectIoProtocol.Read(requestId, url, offset, length, sink, options, replyTo));
     }
 
     public CompletionStage<IoCompletion> write(String requestId, String url, long offset, WriteSource source,
                                                IoOptions options) {
-        return submit("write " + url, source instanceof WriteSource.LocalFile,
+        return submit(requestId, "write " + url, source instanceof WriteSource.LocalFile,
                 replyTo -> new DirectIoProtocol.Write(requestId, url, offset, source, options, replyTo));
     }
 
     public CompletionStage<IoCompletion> copy(String requestId, String sourceUrl, String targetUrl, long offset,
                                               long length, IoOptions options) {
-        return submit("copy " + sourceUrl, true,
+        return submit(requestId, "copy " + sourceUrl, true,
                 replyTo -> new DirectIoProtocol.Copy(requestId, sourceUrl, targetUrl, offset, length, options,
                         replyTo));
     }
 
-    private CompletionStage<IoCompletion> submit(String what, boolean rerunnable,
+    private CompletionStage<IoCompletion> submit(String requestId, String what, boolean rerunnable,
                                                  Function<ActorRef<IoCompletion>, DirectIoProtocol.Command> request) {
         CompletableFuture<IoCompletion> result = new CompletableFuture<>();
-        system.systemActorOf(RequestWatcher.create(what, directIo, request, rerunnable, finder, timeout, result),
+        ActorRef<RequestWatcher.Command> watcher = system.systemActorOf(
+                RequestWatcher.create(requestId, what, directIo, request, rerunnable, finder, timeout, result),
                 "direct-io-client-" + UUID.randomUUID(), Props.empty());
-        return result;
+        open.put(requestId, watcher);
+        return result.whenComplete((c, e) -> open.remove(requestId, watcher));
     }
 
-    /** Cancels the request on the coordinator it was sent to first. */
+    /** Cancels the request on the coordinator that runs it; the asker gets ECANCELED with the bytes done. */
     public void cancel(String requestId) {
-        directIo.tell(new DirectIoProtocol.Cancel(requestId));
+        ActorRef<RequestWatcher.Command> watcher = open.get(requestId);
+        if (watcher != null) {
+            watcher.tell(new RequestWatcher.CancelRequested());
+        } else {
+            directIo.tell(new DirectIoProtocol.Cancel(requestId));
+        }
     }
 
     /** The coordinator node's counters. */

@@ -24,7 +24,14 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 final class RequestWatcher {
 
     sealed interface Command extends NoSerializationVerificationNeeded
-            permits Completed, CoordinatorDied, Found, TimedOut {
+            permits CancelRequested, Completed, CoordinatorDied, Found, TimedOut {
+    }
+
+    /**
+     * The caller cancels. It goes through this actor, not straight to a coordinator, so it can
+     * never overtake the request itself, and it reaches whichever coordinator runs it now.
+     */
+    record CancelRequested() implements Command {
     }
 
     private record Completed(IoCompletion completion) implements Command {
@@ -42,19 +49,19 @@ final class RequestWatcher {
     private RequestWatcher() {
     }
 
-    static Behavior<Command> create(String what, ActorRef<DirectIoProtocol.Command> coordinator,
+    static Behavior<Command> create(String requestId, String what, ActorRef<DirectIoProtocol.Command> coordinator,
                                     Function<ActorRef<IoCompletion>, DirectIoProtocol.Command> request,
                                     boolean rerunnable, DirectIoClient.CoordinatorFinder finder, Duration timeout,
                                     CompletableFuture<IoCompletion> result) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             timers.startSingleTimer(new TimedOut(), timeout);
             ActorRef<IoCompletion> replyTo = ctx.messageAdapter(IoCompletion.class, Completed::new);
-            Attempt attempt = new Attempt(what, request, rerunnable, finder, timeout, result, replyTo);
+            Attempt attempt = new Attempt(requestId, what, request, rerunnable, finder, timeout, result, replyTo);
             return attempt.send(ctx, coordinator, false, new HashSet<>());
         }));
     }
 
-    private record Attempt(String what, Function<ActorRef<IoCompletion>, DirectIoProtocol.Command> request,
+    private record Attempt(String requestId, String what, Function<ActorRef<IoCompletion>, DirectIoProtocol.Command> request,
                            boolean rerunnable, DirectIoClient.CoordinatorFinder finder, Duration timeout,
                            CompletableFuture<IoCompletion> result, ActorRef<IoCompletion> replyTo) {
 
@@ -63,6 +70,10 @@ final class RequestWatcher {
             ctx.watchWith(coordinator, new CoordinatorDied(coordinator));
             coordinator.tell(request.apply(replyTo));
             return Behaviors.receive(Command.class)
+                    .onMessage(CancelRequested.class, m -> {
+                        coordinator.tell(new DirectIoProtocol.Cancel(requestId));
+                        return Behaviors.same();
+                    })
                     .onMessage(Completed.class, m -> {
                         result.complete(retried ? m.completion().asRetried() : m.completion());
                         return Behaviors.stopped();
