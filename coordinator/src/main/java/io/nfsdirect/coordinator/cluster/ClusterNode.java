@@ -76,8 +76,15 @@ public final class ClusterNode implements AutoCloseable {
      */
     public static ClusterNode start(NodeSettings settings, Config overrides) {
         CompletableFuture<NodeGuardian.Started> started = new CompletableFuture<>();
-        ActorSystem<Void> system = ActorSystem.create(NodeGuardian.create(settings, started), settings.systemName(),
-                config(settings, overrides));
+        ActorSystem<Void> system;
+        try {
+            system = ActorSystem.create(NodeGuardian.create(settings, started), settings.systemName(),
+                    config(settings, overrides));
+        } catch (RuntimeException e) {
+            // Typically Artery failing to bind: the port is taken or the host is not this machine's.
+            throw new IllegalStateException("cannot start a cluster node on " + settings.bindHost() + ":"
+                    + settings.port() + ": " + e.getMessage(), e);
+        }
         try {
             NodeGuardian.Started s = started.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             GracefulLeave.install(system, s.worker(), s.directIo());
@@ -197,18 +204,25 @@ public final class ClusterNode implements AutoCloseable {
         return up;
     }
 
+    /** {@link #client(Duration, Duration)}, looking for a coordinator for at most 30 s (or the ask timeout). */
+    public DirectIoClient client(Duration askTimeout) {
+        Duration find = Duration.ofSeconds(30);
+        return client(askTimeout, askTimeout.compareTo(find) < 0 ? askTimeout : find);
+    }
+
     /**
      * A client for this node's {@code DirectIo}, or, on a node without the coordinator role, for
-     * one found in the cluster (blocking up to {@code askTimeout} for it). Should that coordinator
+     * one found in the cluster (blocking up to {@code findTimeout} for it). Should that coordinator
      * die before answering, the client re-runs a re-runnable request on another one it finds
      * through the Receptionist.
      *
+     * @param askTimeout how long a request may go unanswered (a guard, not an I/O limit)
      * @throws IllegalStateException when no coordinator is found in time
      */
-    public DirectIoClient client(Duration askTimeout) {
+    public DirectIoClient client(Duration askTimeout, Duration findTimeout) {
         try {
-            return new DirectIoClient(system, findDirectIo(askTimeout).toCompletableFuture().get(), askTimeout,
-                    DirectIoClient.receptionistFinder(system, askTimeout));
+            return new DirectIoClient(system, findDirectIo(findTimeout).toCompletableFuture().get(), askTimeout,
+                    DirectIoClient.receptionistFinder(system, findTimeout));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while looking for a coordinator", e);

@@ -115,7 +115,7 @@ public final class FrameLimits {
         if (sink instanceof Sink.Reply && spec.length() > replyCap(replyTo)) {
             return refuse(Errno.EFBIG, what + spec.length() + " bytes exceed the " + replyCap(replyTo)
                     + " a Reply completion can carry to an asker on another node (" + frameName(replyTo)
-                    + " minus nfs-direct.cluster.envelope-headroom); use the Stream or Digest sink for large reads",
+                    + ", less nfs-direct.cluster.envelope-headroom); use the Stream or Digest sink for large reads",
                     offset);
         }
         if (sink instanceof Sink.Digest) {
@@ -123,7 +123,8 @@ public final class FrameLimits {
             if (digests * DIGEST_BYTES > replyCap(replyTo)) {
                 return refuse(Errno.EFBIG, what + "the digests of " + digests + " chunks exceed the "
                         + replyCap(replyTo) + " bytes a completion can carry to an asker on another node ("
-                        + frameName(replyTo) + "); use a larger rsize or the Stream sink", offset);
+                        + frameName(replyTo) + ", less nfs-direct.cluster.envelope-headroom); use a larger rsize or "
+                        + "the Stream sink", offset);
             }
         }
         int limit = chunkLimit(spec);
@@ -141,7 +142,7 @@ public final class FrameLimits {
             }
             return refuse(Errno.EINVAL, what + size + asked + " exceeds the " + limit + " bytes a chunk may carry "
                     + "between nodes (" + LARGE_FRAME + " " + largeFrame
-                    + " minus nfs-direct.cluster.envelope-headroom)", offset);
+                    + ", less nfs-direct.cluster.envelope-headroom)", offset);
         }
         return new Fit(withChunkSize(spec, limit), null);
     }
@@ -160,7 +161,7 @@ public final class FrameLimits {
 
     private String frameName(ActorRef<?> recipient) {
         return destinations.matches(recipient.path()) ? LARGE_FRAME + " " + largeFrame
-                : FRAME + " " + frame + ", as " + recipient.path() + " is not a large-message destination";
+                : FRAME + " " + frame + ", since " + recipient.path() + " is not in " + DESTINATIONS;
     }
 
     private static Fit refuse(Errno errno, String message, long offset) {
