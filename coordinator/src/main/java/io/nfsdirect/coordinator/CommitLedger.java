@@ -66,4 +66,14 @@ public final class CommitLedger {
         uncommitted.clear();
         return lost;
     }
+
+    /** The name of a stable_how, for messages. */
+    public static String stableName(int stable) {
+        return switch (stable) {
+            case Nfs3.UNSTABLE -> "UNSTABLE";
+            case Nfs3.DATA_SYNC -> "DATA_SYNC";
+            case Nfs3.FILE_SYNC -> "FILE_SYNC";
+            default -> "stable_how " + stable;
+        };
+    }
 }

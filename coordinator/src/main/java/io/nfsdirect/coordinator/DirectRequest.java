@@ -2,23 +2,16 @@ package io.nfsdirect.coordinator;
 
 import io.nfsdirect.protocol.Errno;
 import io.nfsdirect.protocol.api.ChunkAck;
-import io.nfsdirect.protocol.api.ChunkDigest;
 import io.nfsdirect.protocol.api.IoCompletion;
+import io.nfsdirect.protocol.api.IoCounters;
 import io.nfsdirect.protocol.api.IoError;
 import io.nfsdirect.protocol.api.Sink;
 import io.nfsdirect.protocol.chunk.ChunkReport;
 import io.nfsdirect.protocol.chunk.ChunkTask;
 import io.nfsdirect.protocol.chunk.WorkerNodeProtocol;
-import io.nfsdirect.protocol.nfs3.Nfs3;
 import io.nfsdirect.worker.NodeCounters;
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -99,29 +92,13 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
         return Behaviors.setup(ctx -> new DirectRequest(ctx, spec, workers, replyTo, nodes));
     }
 
-    /** A chunk in the window: dispatched and not yet reported, or reported and not yet acked. */
-    private static final class Slot {
-        final int chunk;
-        final int attempt;
-        final ActorRef<WorkerNodeProtocol.Command> worker;
-        final int stable;
-        boolean reported;
-        boolean acked;
-        boolean awaitingAck;
-
-        Slot(int chunk, int attempt, ActorRef<WorkerNodeProtocol.Command> worker, int stable) {
-            this.chunk = chunk;
-            this.attempt = attempt;
-            this.worker = worker;
-            this.stable = stable;
-        }
-    }
-
     private final RequestSpec spec;
     private final ChunkPlan plan;
     private final PrefixAccounting<IoError> prefix;
     private final CommitLedger ledger;
+    private final ChunkWindow<ActorRef<WorkerNodeProtocol.Command>> window;
     private final Placement<ActorRef<WorkerNodeProtocol.Command>> placement = new Placement<>();
+    private final ReadResults results;
     private final ActorRef<IoCompletion> replyTo;
     private final List<String> nodes;
     private final ActorRef<ChunkReport> reportAdapter;
@@ -129,18 +106,11 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
     private final long startNanos = System.nanoTime();
 
     private List<ActorRef<WorkerNodeProtocol.Command>> workers;
-    private final Map<Integer, Slot> window = new HashMap<>();
-    private final Map<Integer, Integer> attempts = new HashMap<>();
-    /** Chunks to send again before the cursor moves on: lost attempts and verifier mismatches. */
-    private final Deque<Integer> redo = new ArrayDeque<>();
-    private int cursor;
-    private boolean stopped;
     private boolean askerAlive = true;
-    private boolean committing;
+    /** The node running this request's COMMIT, while one is out. */
+    private ActorRef<WorkerNodeProtocol.Command> committer;
     private boolean completed;
 
-    private final byte[] replyData;
-    private final TreeMap<Long, ChunkDigest> digests = new TreeMap<>();
     private long rpcs;
     private long retransmits;
     private long shortIo;
@@ -156,11 +126,12 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
         this.plan = spec.plan();
         this.prefix = new PrefixAccounting<>(spec.offset(), spec.length());
         this.ledger = new CommitLedger(plan.count(), writes() && !spec.stable() && plan.count() > 1);
+        this.window = new ChunkWindow<>(plan, spec.window());
+        this.results = new ReadResults(spec);
         this.workers = eligible(workers);
         this.replyTo = replyTo;
         this.reportAdapter = ctx.messageAdapter(ChunkReport.class, Report::new);
         this.ackAdapter = ctx.messageAdapter(ChunkAck.class, Ack::new);
-        this.replyData = spec.sink() instanceof Sink.Reply ? new byte[Math.toIntExact(spec.length())] : null;
         ctx.watchWith(replyTo, new AskerGone());
         if (spec.sink() instanceof Sink.Stream stream) {
             ctx.watchWith(stream.consumer(), new ConsumerGone());
@@ -193,38 +164,14 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
     // ---- dispatch -------------------------------------------------------------------------
 
     private Behavior<Command> pump() {
-        // A chunk past the end of the count (after an error or EOF earlier in the file) will
-        // never be consumed by an in-order consumer, which waits for the gap to fill: its ack
-        // must not hold the window, or the request would never complete.
-        window.values().removeIf(slot -> slot.reported && slot.awaitingAck
-                && prefix.endedBefore(plan.chunkOffset(slot.chunk)));
-        while (!stopped && window.size() < spec.window()) {
-            Integer next = nextChunk();
-            if (next == null) {
-                break;
-            }
-            if (!dispatch(next)) {
+        window.releaseAcksBeyond(prefix);
+        while (window.hasRoom()) {
+            Integer next = window.next(prefix);
+            if (next == null || !dispatch(next)) {
                 break;
             }
         }
-        return window.isEmpty() && nextChunk() == null ? finishTransfer() : this;
-    }
-
-    /** The next chunk worth sending, without taking it; null when there is none. */
-    private Integer nextChunk() {
-        if (stopped) {
-            return null;
-        }
-        while (!redo.isEmpty() && prefix.endedBefore(plan.chunkOffset(redo.peek()))) {
-            redo.poll();
-        }
-        if (!redo.isEmpty()) {
-            return redo.peek();
-        }
-        if (cursor < plan.count() && !prefix.endedBefore(plan.chunkOffset(cursor))) {
-            return cursor;
-        }
-        return null;
+        return window.isEmpty() && window.next(prefix) == null ? finishTransfer() : this;
     }
 
     private boolean dispatch(int chunk) {
@@ -245,20 +192,15 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
                     + ": reading the write source failed: " + e.getMessage(), offset));
             return false;
         }
-        if (!redo.isEmpty() && redo.peek() == chunk) {
-            redo.poll();
-        } else {
-            cursor++;
-        }
-        int attempt = attempts.merge(chunk, 1, Integer::sum);
-        if (attempt > 1) {
+        ChunkWindow.Slot<ActorRef<WorkerNodeProtocol.Command>> slot = window.open(chunk, worker, stable);
+        if (slot.attempt > 1) {
             redispatched++;
         }
-        ChunkTask task = new ChunkTask(spec.requestId(), chunk, attempt, offset, plan.chunkLength(chunk), op);
-        window.put(chunk, new Slot(chunk, attempt, worker, stable));
         placement.started(worker);
         getContext().watchWith(worker, new WorkerLost(worker));
-        worker.tell(new WorkerNodeProtocol.RunChunk(task, reportAdapter));
+        worker.tell(new WorkerNodeProtocol.RunChunk(
+                new ChunkTask(spec.requestId(), chunk, slot.attempt, offset, plan.chunkLength(chunk), op),
+                reportAdapter));
         return true;
     }
 
@@ -278,13 +220,13 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
     /** A chunk that could not even be sent ends the request at its offset. */
     private void fail(int chunk, IoError error) {
         prefix.failed(plan.chunkOffset(chunk), error);
-        stopped = true;
+        window.stopSending();
     }
 
     // ---- reports --------------------------------------------------------------------------
 
     private Behavior<Command> onReport(ChunkReport report) {
-        Slot slot = window.get(report.chunk());
+        ChunkWindow.Slot<ActorRef<WorkerNodeProtocol.Command>> slot = window.slot(report.chunk());
         if (slot == null || slot.attempt != report.attempt() || slot.reported) {
             // A superseded attempt (its worker was presumed lost and the chunk re-dispatched):
             // its bytes are already someone else's to count.
@@ -301,12 +243,12 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
             prefix.failed(failed.error().offset(), failed.error());
         }
         if (!slot.awaitingAck) {
-            window.remove(slot.chunk);
+            window.close(slot);
         }
         return pump();
     }
 
-    private void accept(Slot slot, ChunkReport.Done done) {
+    private void accept(ChunkWindow.Slot<ActorRef<WorkerNodeProtocol.Command>> slot, ChunkReport.Done done) {
         int expected = plan.chunkLength(slot.chunk);
         // EOF ends a read, and a copy whose source ends; a write has no EOF to hide behind.
         boolean eof = done.eof() && spec.kind() != RequestSpec.Kind.WRITE;
@@ -327,34 +269,28 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
         if (writes() && done.count() > 0) {
             if (done.committed() < slot.stable) {
                 prefix.failed(done.offset(), IoError.of(Errno.EIO, spec.describe() + " at offset " + done.offset()
-                        + ": the server committed " + stableName(done.committed()) + " where "
-                        + stableName(slot.stable) + " was asked", done.offset()));
+                        + ": the server committed " + CommitLedger.stableName(done.committed()) + " where "
+                        + CommitLedger.stableName(slot.stable) + " was asked", done.offset()));
                 return;
             }
             ledger.written(slot.chunk, done.committed(), done.verifier());
         }
         prefix.done(done.offset(), done.count(), eof);
-        if (replyData != null && done.data() != null) {
-            System.arraycopy(done.data(), 0, replyData, Math.toIntExact(done.offset() - spec.offset()),
-                    Math.min(done.data().length, done.count()));
-        }
-        if (done.digest() != null && done.count() > 0) {
-            digests.put(done.offset(), done.digest());
-        }
+        results.add(done);
         slot.awaitingAck = spec.sink() instanceof Sink.Stream && done.count() > 0 && !slot.acked;
     }
 
     /** Sends {@code slot}'s chunk again under a new attempt, within the chunk's retry budget. */
-    private void retry(Slot slot, String why) {
+    private void retry(ChunkWindow.Slot<ActorRef<WorkerNodeProtocol.Command>> slot, String why) {
         long offset = plan.chunkOffset(slot.chunk);
-        if (stopped || prefix.endedBefore(offset)) {
+        if (window.stopped() || prefix.endedBefore(offset)) {
             return;
         }
         if (slot.attempt >= spec.maxAttempts()) {
             prefix.failed(offset, IoError.of(Errno.EIO, spec.describe() + " at offset " + offset + ": " + why
                     + ", " + slot.attempt + " attempts, giving up", offset));
         } else {
-            redo.addFirst(slot.chunk);
+            window.sendAgainFirst(slot.chunk);
         }
     }
 
@@ -362,13 +298,12 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
         if (!ack.requestId().equals(spec.requestId())) {
             return this;
         }
-        int chunk = plan.indexOf(ack.offset());
-        Slot slot = window.get(chunk);
+        ChunkWindow.Slot<ActorRef<WorkerNodeProtocol.Command>> slot = window.slot(plan.indexOf(ack.offset()));
         if (slot == null) {
             return this;
         }
         if (slot.reported) {
-            window.remove(chunk);
+            window.close(slot);
         } else {
             // The consumer may ack before the worker's report reaches us: remember it.
             slot.acked = true;
@@ -379,7 +314,7 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
     // ---- commit ---------------------------------------------------------------------------
 
     private Behavior<Command> finishTransfer() {
-        if (committing || completed) {
+        if (committer != null || completed) {
             return this;
         }
         int firstUncommitted = ledger.firstUncommitted();
@@ -391,11 +326,12 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
                         + ": no worker node is available to COMMIT", at));
                 return complete();
             }
-            committing = true;
+            committer = worker;
             rpcs++;
             var target = spec.kind() == RequestSpec.Kind.COPY ? spec.target() : spec.file();
             ActorRef<WorkerNodeProtocol.CommitResult> adapter =
                     getContext().messageAdapter(WorkerNodeProtocol.CommitResult.class, CommitDone::new);
+            getContext().watchWith(worker, new WorkerLost(worker));
             worker.tell(new WorkerNodeProtocol.RunCommit(spec.requestId(), target, adapter));
             return this;
         }
@@ -403,18 +339,18 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
     }
 
     private Behavior<Command> onCommit(WorkerNodeProtocol.CommitResult result) {
-        if (!committing) {
+        if (committer == null) {
             return this;
         }
-        committing = false;
+        committer = null;
         if (result instanceof WorkerNodeProtocol.Committed ok) {
             for (int chunk : ledger.committed(ok.verifier())) {
                 if (!prefix.endedBefore(plan.chunkOffset(chunk))) {
                     verifierMismatches++;
-                    redo.add(chunk);
+                    window.sendAgain(chunk);
                 }
             }
-            return redo.isEmpty() ? complete() : pump();
+            return window.hasResends() ? pump() : complete();
         }
         int first = ledger.firstUncommitted();
         long at = plan.chunkOffset(first);
@@ -427,23 +363,11 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
 
     private Behavior<Command> onCancel(boolean askerStillThere, String why) {
         askerAlive &= askerStillThere;
-        if (completed || stopped) {
+        if (completed || window.stopped()) {
             return this;
         }
-        stopped = true;
-        long cutAt = Long.MAX_VALUE;
-        if (!redo.isEmpty()) {
-            cutAt = redo.stream().mapToLong(plan::chunkOffset).min().getAsLong();
-        }
-        if (cursor < plan.count()) {
-            cutAt = Math.min(cutAt, plan.chunkOffset(cursor));
-        }
-        for (Slot slot : window.values()) {
-            if (!slot.reported) {
-                cutAt = Math.min(cutAt, plan.chunkOffset(slot.chunk));
-            }
-        }
-        redo.clear();
+        long cutAt = window.firstUnfinishedOffset();
+        window.stopSending();
         if (cutAt != Long.MAX_VALUE) {
             prefix.cut(cutAt, IoError.of(Errno.ECANCELED, spec.describe() + " at offset " + cutAt
                     + ": " + why, cutAt));
@@ -456,8 +380,8 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
      * request ends as cancelled once the chunks still on the wire have reported.
      */
     private Behavior<Command> onConsumerGone() {
-        window.values().removeIf(slot -> slot.reported);
-        for (Slot slot : window.values()) {
+        window.slots().removeIf(slot -> slot.reported);
+        for (ChunkWindow.Slot<ActorRef<WorkerNodeProtocol.Command>> slot : window.slots()) {
             slot.acked = true;
         }
         onCancel(true, "cancelled: the stream consumer terminated");
@@ -466,20 +390,13 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
 
     private Behavior<Command> onWorkerLost(ActorRef<WorkerNodeProtocol.Command> worker) {
         workers = workers.stream().filter(w -> !w.equals(worker)).toList();
-        List<Slot> lost = new ArrayList<>();
-        for (Slot slot : window.values()) {
-            if (slot.worker.equals(worker) && !slot.reported) {
-                lost.add(slot);
-            }
-        }
-        for (Slot slot : lost) {
-            window.remove(slot.chunk);
+        for (ChunkWindow.Slot<ActorRef<WorkerNodeProtocol.Command>> slot : window.lostWith(worker)) {
             placement.finished(worker);
             retry(slot, "chunk lost with its worker node");
         }
-        if (committing) {
-            // The COMMIT went to a node that is gone; ask another.
-            committing = false;
+        if (worker.equals(committer)) {
+            // The COMMIT went to a node that is gone; the next pump asks another.
+            committer = null;
         }
         return pump();
     }
@@ -509,14 +426,9 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
             NodeCounters.get(getContext().getSystem()).verifierMismatches(verifierMismatches);
         }
         long bytes = prefix.bytes();
-        IoError error = prefix.error();
         if (askerAlive) {
-            byte[] data = replyData == null ? null
-                    : bytes == replyData.length ? replyData : java.util.Arrays.copyOf(replyData, (int) bytes);
-            List<ChunkDigest> inOrder = spec.sink() instanceof Sink.Digest
-                    ? new ArrayList<>(digests.headMap(spec.offset() + bytes, false).values()) : List.of();
-            replyTo.tell(new IoCompletion(spec.requestId(), bytes, error, data, inOrder,
-                    new io.nfsdirect.protocol.api.IoCounters(plan.count(), rpcs, retransmits, shortIo,
+            replyTo.tell(new IoCompletion(spec.requestId(), bytes, prefix.error(), results.data(bytes),
+                    results.digests(bytes), new IoCounters(plan.count(), rpcs, retransmits, shortIo,
                             verifierMismatches, redispatched, System.nanoTime() - startNanos), false));
         }
         return Behaviors.stopped();
@@ -526,14 +438,5 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
         if (spec.source() != null) {
             spec.source().close();
         }
-    }
-
-    private static String stableName(int stable) {
-        return switch (stable) {
-            case Nfs3.UNSTABLE -> "UNSTABLE";
-            case Nfs3.DATA_SYNC -> "DATA_SYNC";
-            case Nfs3.FILE_SYNC -> "FILE_SYNC";
-            default -> "stable_how " + stable;
-        };
     }
 }
