@@ -111,6 +111,7 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
     private ActorRef<WorkerNodeProtocol.Command> committer;
     private boolean completed;
 
+    private int chunksSent;
     private long rpcs;
     private long retransmits;
     private long shortIo;
@@ -195,6 +196,8 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
         ChunkWindow.Slot<ActorRef<WorkerNodeProtocol.Command>> slot = window.open(chunk, worker, stable);
         if (slot.attempt > 1) {
             redispatched++;
+        } else {
+            chunksSent++;
         }
         placement.started(worker);
         getContext().watchWith(worker, new WorkerLost(worker));
@@ -428,7 +431,7 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
         long bytes = prefix.bytes();
         if (askerAlive) {
             replyTo.tell(new IoCompletion(spec.requestId(), bytes, prefix.error(), results.data(bytes),
-                    results.digests(bytes), new IoCounters(plan.count(), rpcs, retransmits, shortIo,
+                    results.digests(bytes), new IoCounters(chunksSent, rpcs, retransmits, shortIo,
                             verifierMismatches, redispatched, System.nanoTime() - startNanos), false));
         }
         return Behaviors.stopped();

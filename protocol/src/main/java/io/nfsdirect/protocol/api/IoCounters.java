@@ -4,7 +4,8 @@ package io.nfsdirect.protocol.api;
  * What one request cost, carried in its completion so a caller can see retransmits, short
  * I/O and failover without scraping node stats.
  *
- * @param chunks              chunks in the plan
+ * @param chunks              chunks sent (each counted once, however often it was resent); a read
+ *                            that meets EOF early sends fewer than its range would need
  * @param rpcs                READ/WRITE/COMMIT RPCs sent for the request, resends included
  * @param retransmits         RPCs resent after a timeout
  * @param shortIo             short reads or writes whose remainder was resent
