@@ -23,9 +23,17 @@ public record ChunkPlan(long offset, long length, int chunkSize) {
     }
 
     /**
+     * The largest transfer size taken by default, as Linux caps rsize/wsize (1 MiB): servers that
+     * prefer more (NFS-Ganesha says 64 MiB) would otherwise make every chunk, and so every window,
+     * that large. A caller may still ask for more, up to the server's maximum.
+     */
+    public static final int DEFAULT_MAX_TRANSFER = 1 << 20;
+
+    /**
      * The transfer size for one RPC: what the caller asked for, never above what the server
-     * accepts (rtmax/wtmax), and the server's preferred size when the caller did not ask.
-     * Servers that report 0 for a field (some do for pref) fall back to the other field.
+     * accepts (rtmax/wtmax), and the server's preferred size, up to {@link #DEFAULT_MAX_TRANSFER},
+     * when the caller did not ask. Servers that report 0 for a field (some do for pref) fall back
+     * to the other field.
      */
     public static int transferSize(int requested, int serverMax, int serverPref) {
         int max = serverMax > 0 ? serverMax : Integer.MAX_VALUE;
@@ -33,10 +41,10 @@ public record ChunkPlan(long offset, long length, int chunkSize) {
             return Math.min(requested, max);
         }
         if (serverPref > 0) {
-            return Math.min(serverPref, max);
+            return Math.min(Math.min(serverPref, max), DEFAULT_MAX_TRANSFER);
         }
         if (serverMax > 0) {
-            return serverMax;
+            return Math.min(serverMax, DEFAULT_MAX_TRANSFER);
         }
         throw new IllegalArgumentException("the server reported neither a maximum nor a preferred transfer size");
     }

@@ -147,7 +147,14 @@ final class FileResolver {
     private static Target target(Nfs3Client client, NfsUrl url, String urlText, NfsFile file, Fsinfo3Res fs) {
         FileRef ref = new FileRef(url.host(), client.nfsPort(), client.mountPort(), file.handle().data, client.uid(),
                 client.gid(), urlText);
-        return new Target(ref, fs.rtmax, fs.rtpref, fs.wtmax, fs.wtpref, fs.maxfilesize, url.rsize(), url.wsize());
+        // The client takes no record larger than its limit, so neither may a transfer be.
+        int clientMax = client.config().maxIoSize();
+        return new Target(ref, cap(fs.rtmax, clientMax), fs.rtpref, cap(fs.wtmax, clientMax), fs.wtpref,
+                fs.maxfilesize, url.rsize(), url.wsize());
+    }
+
+    private static int cap(int serverMax, int clientMax) {
+        return serverMax > 0 ? Math.min(serverMax, clientMax) : clientMax;
     }
 
     private CompletionStage<NfsFile> check(Nfs3Client client, NfsUrl url, String context, long offset, boolean create,

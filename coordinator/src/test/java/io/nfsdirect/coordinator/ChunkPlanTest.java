@@ -59,5 +59,8 @@ class ChunkPlanTest {
         assertEquals(65536, ChunkPlan.transferSize(0, 1 << 20, 65536), "default is the server's preferred size");
         assertEquals(1 << 20, ChunkPlan.transferSize(0, 1 << 20, 0), "no preference: the maximum");
         assertEquals(32768, ChunkPlan.transferSize(0, 32768, 65536), "a preference above the maximum is capped");
+        assertEquals(1 << 20, ChunkPlan.transferSize(0, 64 << 20, 64 << 20), "a huge preference defaults to 1 MiB");
+        assertEquals(1 << 20, ChunkPlan.transferSize(0, 64 << 20, 0));
+        assertEquals(4 << 20, ChunkPlan.transferSize(4 << 20, 64 << 20, 64 << 20), "asking for more is allowed");
     }
 }
