@@ -118,6 +118,17 @@ abstract class DirectIoContract {
     }
 
     @Test
+    void withoutAnRsizeTheServersPreferenceUpTo1MiBIsUsed() throws Exception {
+        String rel = newDirectory("default-size") + "/f";
+        byte[] data = random(3 * (1 << 20) + 5, 9);
+        Files.write(local(rel), data);
+        IoCompletion r = read(rel, 0, data.length, new Sink.Digest(), IoOptions.DEFAULT);
+        assertNull(r.error(), () -> "read: " + r);
+        assertEquals(data.length, r.bytes());
+        assertEquals(4, r.counters().chunks(), "1 MiB chunks, whatever larger size the server prefers");
+    }
+
+    @Test
     void aStableWriteUsesFileSyncForEveryChunkAndNoCommit() throws Exception {
         String rel = newDirectory("stable") + "/f";
         byte[] data = random(2 * WSIZE + 5, 2);
