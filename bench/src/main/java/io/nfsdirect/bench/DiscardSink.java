@@ -1,0 +1,24 @@
+package io.nfsdirect.bench;
+
+import io.nfsdirect.protocol.api.ChunkData;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * A {@code Sink.Stream} consumer that acknowledges every chunk at once and drops it: the cost of
+ * the actor path without the cost of a destination.
+ */
+public final class DiscardSink {
+
+    private DiscardSink() {
+    }
+
+    public static Behavior<ChunkData> create() {
+        return Behaviors.receive(ChunkData.class)
+                .onMessage(ChunkData.class, chunk -> {
+                    chunk.ackTo().tell(chunk.ack());
+                    return Behaviors.same();
+                })
+                .build();
+    }
+}
