@@ -92,7 +92,7 @@ public final class DirectIo extends AbstractBehavior<Command> {
         this.roles = List.copyOf(roles);
         this.counters = NodeCounters.get(ctx.getSystem());
         this.clients = new ClientPool(clientSettings, counters);
-        this.resolver = new FileResolver(clients);
+        this.resolver = new FileResolver(clients, settings.lookupCacheTtl());
         this.limits = FrameLimits.of(ctx.getSystem());
         ActorRef<Receptionist.Listing> listingAdapter = ctx.messageAdapter(Receptionist.Listing.class, WorkersListed::new);
         ctx.getSystem().receptionist().tell(Receptionist.subscribe(WorkerNodeProtocol.SERVICE_KEY, listingAdapter));

@@ -38,9 +38,14 @@ final class FileResolver {
     }
 
     private final ClientPool clients;
+    private final ResolveCache<NfsFile> files;
+    private final ResolveCache<Fsinfo3Res> fsinfo;
 
-    FileResolver(ClientPool clients) {
+    FileResolver(ClientPool clients, java.time.Duration lookupCacheTtl) {
         this.clients = clients;
+        this.files = new ResolveCache<>(lookupCacheTtl, 4096);
+        // A server's FSINFO describes the server, not a file: it can be kept far longer.
+        this.fsinfo = new ResolveCache<>(lookupCacheTtl.multipliedBy(20), 256);
     }
 
     CompletionStage<RequestSpec> forRead(String id, String url, long offset, long length, Sink sink, IoOptions o,
@@ -128,7 +133,7 @@ final class FileResolver {
         }
         return clients.get(url, o.uid(), o.gid())
                 .thenCompose(client -> check(client, url, context, offset, create, accessBits, true)
-                        .thenCompose(file -> client.fsinfo(file.root()).thenApply(fs -> {
+                        .thenCompose(file -> fsinfo(client, file).thenApply(fs -> {
                             if (fs.status != Nfs3.NFS3_OK) {
                                 throw new CompletionException(NfsException.of(NfsStatus.of(fs.status), context, offset));
                             }
@@ -157,14 +162,46 @@ final class FileResolver {
         return serverMax > 0 ? Math.min(serverMax, clientMax) : clientMax;
     }
 
+    private CompletionStage<Fsinfo3Res> fsinfo(Nfs3Client client, NfsFile file) {
+        String key = client.server() + "/" + java.util.HexFormat.of().formatHex(file.root().data);
+        Fsinfo3Res cached = fsinfo.get(key);
+        if (cached != null) {
+            return CompletableFuture.completedFuture(cached);
+        }
+        return client.fsinfo(file.root()).thenApply(fs -> {
+            if (fs.status == Nfs3.NFS3_OK) {
+                fsinfo.put(key, fs);
+            }
+            return fs;
+        });
+    }
+
+    /** A resolved file, from the cache while it is fresh; the retry after ESTALE always looks up afresh. */
+    private CompletionStage<NfsFile> lookup(Nfs3Client client, NfsUrl url, boolean create, boolean mayUseCache) {
+        String key = client.server() + "/" + client.uid() + ":" + client.gid() + url.path();
+        NfsFile cached = mayUseCache ? files.get(key) : null;
+        if (cached != null) {
+            return CompletableFuture.completedFuture(cached);
+        }
+        return client.resolve(url, create).thenApply(file -> {
+            files.put(key, file);
+            return file;
+        });
+    }
+
+    private void forget(Nfs3Client client, NfsUrl url) {
+        files.forget(client.server() + "/" + client.uid() + ":" + client.gid() + url.path());
+    }
+
     private CompletionStage<NfsFile> check(Nfs3Client client, NfsUrl url, String context, long offset, boolean create,
                                            int accessBits, boolean mayRetryStale) {
-        return client.resolve(url, create).thenCompose(file -> {
+        return lookup(client, url, create, mayRetryStale).thenCompose(file -> {
             if (file.isDirectory()) {
                 throw new CompletionException(NfsException.of(NfsStatus.NFS3ERR_ISDIR, context, offset));
             }
             return client.access(file.handle(), accessBits).thenCompose(res -> {
                 if (res.status == NfsStatus.NFS3ERR_STALE.code() && mayRetryStale) {
+                    forget(client, url);
                     return check(client, url, context, offset, create, accessBits, false);
                 }
                 if (res.status != Nfs3.NFS3_OK) {

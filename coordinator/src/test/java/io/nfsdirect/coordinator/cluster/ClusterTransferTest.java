@@ -212,10 +212,11 @@ class ClusterTransferTest {
         assertEquals("EINVAL", refused.error().errno(), refused::toString);
         assertTrue(refused.error().message().contains("maximum-large-frame-size"), refused.error().message());
 
-        // rsize 0 takes the server's preferred size, 16 MiB: capped to the frame.
+        // rsize 0 takes the server's preferred size, 16 MiB, up to the 1 MiB default and the frame.
         IoCompletion capped = read(viaA, 0, data.length, new Sink.Reply(), onB());
         assertNull(capped.error(), capped::toString);
-        assertEquals((data.length + limits.maxChunk() - 1) / limits.maxChunk(), capped.counters().chunks());
+        int chunk = Math.min(io.nfsdirect.coordinator.ChunkPlan.DEFAULT_MAX_TRANSFER, limits.maxChunk());
+        assertEquals((data.length + chunk - 1) / chunk, capped.counters().chunks());
         assertArrayEquals(data, capped.data());
     }
 
