@@ -53,7 +53,9 @@ public final class CommonOptions {
     @Option(names = "--gid", paramLabel = "GID", description = "AUTH_SYS gid (default: this process's)")
     Integer gid;
 
-    @Option(names = "--stats", description = "print the node's NFS counters on stderr afterwards")
+    @Option(names = "--stats", description = "print on stderr afterwards what each request cost (chunks, RPCs, "
+            + "retransmits, re-dispatches) and the node's NFS counters; with --join, the chunks and bytes each "
+            + "worker node served")
     boolean stats;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress bar and no summary line")
@@ -101,6 +103,11 @@ public final class CommonOptions {
 
     /** The node's settings that the options override; the rest come from application.conf. */
     Config nodeConfig() {
+        return nodeConfig(window, connections, timeout, retrans, debug);
+    }
+
+    /** The node settings these options (null: not given) override, for any node the command starts. */
+    static Config nodeConfig(Integer window, Integer connections, Duration timeout, Integer retrans, boolean debug) {
         Map<String, Object> settings = new HashMap<>();
         if (window != null) {
             settings.put("nfs-direct.window", window);

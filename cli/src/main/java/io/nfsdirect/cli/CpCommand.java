@@ -22,7 +22,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "cp", mixinStandardHelpOptions = true,
         description = {"Copy a whole file; SRC and DST are each an nfs:// URL or a local path (not both local).",
                 "NFS to NFS goes chunk by chunk from worker to target, without passing the data through the "
-                        + "coordinator. A local DST that is a directory receives a file of SRC's name."})
+                        + "coordinator. A local DST that is a directory receives a file of SRC's name.",
+                "With --join the copy runs on a cluster. A local SRC is then read by the coordinator node at "
+                        + "its absolute path: it must be visible at that same path there too (shared storage, "
+                        + "or the same host)."})
 final class CpCommand implements Callable<Integer> {
 
     @Spec
@@ -30,6 +33,9 @@ final class CpCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions common;
+
+    @Mixin
+    ClusterOptions cluster;
 
     @Parameters(index = "0", paramLabel = "SRC", description = "nfs:// URL or local path")
     String source;
@@ -43,6 +49,7 @@ final class CpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         common.validate();
+        cluster.validate();
         boolean fromNfs = Urls.isNfs(source);
         boolean toNfs = Urls.isNfs(target);
         if (!fromNfs && !toNfs) {
@@ -87,7 +94,7 @@ final class CpCommand implements Callable<Integer> {
     }
 
     private Transfers.Outcome run(Function<NodeSession, Transfers.Outcome> transfer) {
-        try (NodeSession session = NodeSession.start(common, spec.commandLine().getErr())) {
+        try (NodeSession session = NodeSession.start(common, cluster, spec.commandLine().getErr())) {
             return transfer.apply(session);
         }
     }

@@ -1,6 +1,7 @@
 package io.nfsdirect.cli;
 
 import io.nfsdirect.protocol.api.IoOptions;
+import io.nfsdirect.protocol.api.NodeStats;
 import io.nfsdirect.server.NfsServer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -11,10 +12,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
@@ -25,15 +29,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The main job, with nothing to set up: an embedded NFSv3 server on a temporary export, a local
- * node, then a direct write of a random file, a parallel direct read back checked by SHA-256,
- * and a Copy-path copy checked by SHA-256 again. Everything temporary is removed at the end,
+ * The main job, with nothing to set up: an embedded NFSv3 server on a temporary export, three
+ * nodes of a cluster in this JVM (or one plain node), then a direct write of a random file, a
+ * parallel direct read back checked by SHA-256, and a Copy-path copy checked by SHA-256 again,
+ * and which node served how many chunks of each. Everything temporary is removed at the end,
  * whatever happened.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Start an embedded NFSv3 server on a temporary directory and a local node, write a random "
-                + "file with a direct write, read it back with a parallel direct read, copy it through the Copy "
-                + "path, and verify both by SHA-256. Exit status 1 if a check fails."})
+        description = {"Start an embedded NFSv3 server on a temporary directory and a cluster of nodes in this "
+                + "process (one coordinator and worker, the others workers, on 127.0.0.1), write a random file "
+                + "with a direct write, read it back with a parallel direct read, copy it through the Copy path, "
+                + "and verify both by SHA-256. Prints which node served how many chunks. Exit status 1 if a "
+                + "check fails."})
 final class DemoCommand implements Callable<Integer> {
 
     private static final int BLOCK = 1 << 20;
@@ -48,11 +55,18 @@ final class DemoCommand implements Callable<Integer> {
             description = "size of the random file (default: ${DEFAULT-VALUE})")
     long size;
 
+    @Option(names = "--nodes-count", paramLabel = "N", defaultValue = "3",
+            description = "nodes to start, 1..16; 1 is a single node without a cluster (default: ${DEFAULT-VALUE})")
+    int nodeCount;
+
     @Override
     public Integer call() throws Exception {
         common.validate();
         if (size < 1) {
             throw CliException.usage("--size must be at least 1 byte");
+        }
+        if (nodeCount < 1 || nodeCount > 16) {
+            throw CliException.usage("--nodes-count must be 1..16, not " + nodeCount);
         }
         PrintWriter out = spec.commandLine().getOut();
         Path export = Files.createTempDirectory("nfsdirect-demo-");
@@ -70,11 +84,23 @@ final class DemoCommand implements Callable<Integer> {
             Transfers.Outcome write;
             Transfers.Digested read;
             Transfers.Outcome copied;
-            try (NodeSession session = NodeSession.start(common, spec.commandLine().getErr())) {
+            // The nodes' counters before and after each step: which node served how many chunks.
+            List<Map<String, NodeStats>> served = new ArrayList<>();
+            try (DemoCluster nodes = DemoCluster.start(nodeCount, common, spec.commandLine().getErr())) {
+                if (nodes.clustered()) {
+                    out.println("Cluster of " + nodeCount + " nodes in this process:");
+                    nodes.describe().forEach(n -> out.println("  " + n));
+                }
+                out.flush();
+                NodeSession session = nodes.session();
                 Transfers transfers = new Transfers(session);
+                served.add(settled(session));
                 write = transfers.write(file, 0, local, size, io);
+                served.add(settled(session));
                 read = transfers.sha256("read", file, 0, size);
+                served.add(settled(session));
                 copied = transfers.copy(file, copy, size, io);
+                served.add(settled(session));
             }
             // The copy is checked on the server's disk: what the Copy path actually stored.
             byte[] copyHash = sha256(server.exportDirectory().resolve("demo-copy.bin"));
@@ -86,6 +112,8 @@ final class DemoCommand implements Callable<Integer> {
             row(out, "write (direct)", write, "-");
             row(out, "read (parallel, direct)", read.outcome(), readOk ? "OK" : "FAILED");
             row(out, "copy (Copy path)", copied, copyOk ? "OK" : "FAILED");
+            out.println();
+            out.print(ServedTable.format("Chunks served per node", List.of("write", "read", "copy"), served));
             out.println();
             out.println("SHA-256 of the random file: " + HexFormat.of().formatHex(expected));
             out.flush();
@@ -102,6 +130,10 @@ final class DemoCommand implements Callable<Integer> {
             }
             deleteTree(export);
         }
+    }
+
+    private static Map<String, NodeStats> settled(NodeSession session) {
+        return ServedTable.byNode(ServedTable.settle(session::nodeStats));
     }
 
     private static void row(PrintWriter out, String operation, Transfers.Outcome o, String verification) {

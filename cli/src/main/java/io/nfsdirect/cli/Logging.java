@@ -12,6 +12,9 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  */
 final class Logging {
 
+    private static final String QUIET_STREAMS = "org.apache.pekko.stream.Materializer";
+    private static final String QUIET_BIND = "org.apache.pekko.io.TcpListener";
+
     private static volatile boolean debug;
 
     private Logging() {
@@ -31,6 +34,14 @@ final class Logging {
                 : java.util.logging.Level.WARNING);
         if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof Logger root) {
             root.setLevel(debugEnabled ? Level.DEBUG : Level.WARN);
+        }
+        // Quiet by default (see logback.xml): broken Artery streams to a stopped node, and a bind
+        // failure the command reports itself. Debug shows it all.
+        if (LoggerFactory.getLogger(QUIET_STREAMS) instanceof Logger streams) {
+            streams.setLevel(debugEnabled ? null : Level.ERROR);
+        }
+        if (LoggerFactory.getLogger(QUIET_BIND) instanceof Logger bind) {
+            bind.setLevel(debugEnabled ? null : Level.OFF);
         }
     }
 }

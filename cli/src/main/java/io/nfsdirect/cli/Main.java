@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "URLs: nfs://HOST[:PORT]/EXPORT/PATH[?mountport=N&uid=N&gid=N&rsize=N&wsize=N]",
                 "Exit status: 0 success, 1 I/O error, 2 bad usage."},
         subcommands = {ServeCommand.class, StatCommand.class, LsCommand.class, ReadCommand.class,
-                WriteCommand.class, CpCommand.class, SumCommand.class, DemoCommand.class})
+                WriteCommand.class, CpCommand.class, SumCommand.class, NodeCommand.class, StatsCommand.class,
+                DemoCommand.class})
 public final class Main implements Runnable {
 
     @Spec
@@ -45,6 +46,6 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a command is required: serve, stat, ls, read, write, cp, sum or demo");
+                "a command is required: serve, stat, ls, read, write, cp, sum, node, stats or demo");
     }
 }

@@ -16,7 +16,9 @@ import picocli.CommandLine.Spec;
         description = {"Read a file with parallel direct READs, chunk by chunk.",
                 "-o FILE writes each chunk at its own position as it arrives (FILE is pre-sized, then cut "
                         + "to what was read); -o - streams to stdout in file order through a reorder buffer "
-                        + "bounded by the window."})
+                        + "bounded by the window.",
+                "With --join the read runs on a cluster's worker nodes; the chunks come to this process. "
+                        + "Ctrl-C cancels the request and waits for its chunks in flight before exiting (status 130)."})
 final class ReadCommand implements Callable<Integer> {
 
     @Spec
@@ -24,6 +26,9 @@ final class ReadCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions common;
+
+    @Mixin
+    ClusterOptions cluster;
 
     @Parameters(index = "0", paramLabel = "URL", description = "nfs://HOST[:PORT]/EXPORT/PATH")
     String url;
@@ -43,6 +48,7 @@ final class ReadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         common.validate();
+        cluster.validate();
         Urls.parse(url);
         long count;
         if (length != null) {
@@ -52,7 +58,7 @@ final class ReadCommand implements Callable<Integer> {
                 count = Math.max(0, remote.size("read", url, offset) - offset);
             }
         }
-        try (NodeSession session = NodeSession.start(common, spec.commandLine().getErr())) {
+        try (NodeSession session = NodeSession.start(common, cluster, spec.commandLine().getErr())) {
             Transfers transfers = new Transfers(session);
             Transfers.Outcome outcome = output.equals("-")
                     // Raw stdout: System.out would swallow a broken pipe, and nothing else may write there.

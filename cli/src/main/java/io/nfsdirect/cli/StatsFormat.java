@@ -1,8 +1,10 @@
 package io.nfsdirect.cli;
 
+import io.nfsdirect.protocol.api.IoCounters;
 import io.nfsdirect.protocol.api.NodeStats;
 import io.nfsdirect.worker.Nfs3ClientStats;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** {@code --stats} output, like {@code /proc/self/mountstats}: plain text for people, on stderr. */
@@ -26,6 +28,17 @@ final class StatsFormat {
                 + s.inFlightChunks() + " in flight");
         line(out, "RPC latency", latency(s.latency()));
         return out.toString();
+    }
+
+    /**
+     * One request's costs, from its completion, on one line that scripts can read:
+     * {@code <op> request: N chunks, N rpcs, N retransmits, N short i/o, N verifier mismatches, N redispatched}.
+     */
+    static String counters(Transfers.Outcome o) {
+        IoCounters c = o.counters();
+        return String.format(Locale.ROOT, "%s request: %d chunks, %d rpcs, %d retransmits, %d short i/o, "
+                        + "%d verifier mismatches, %d redispatched, %d bytes%n", o.op(), c.chunks(), c.rpcs(),
+                c.retransmits(), c.shortIo(), c.verifierMismatches(), c.redispatched(), o.bytes());
     }
 
     static String format(String server, Nfs3ClientStats s) {

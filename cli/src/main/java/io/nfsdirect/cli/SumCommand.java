@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 /** The SHA-256 of an NFS file, read in parallel and hashed in file order, printed like sha256sum. */
 @Command(name = "sum", mixinStandardHelpOptions = true,
         description = "Print the SHA-256 of a file as sha256sum does: '<hex>  <URL>'. The file is read with "
-                + "parallel direct READs and fed to the digest in file order.")
+                + "parallel direct READs and fed to the digest in file order; with --join, on a cluster's worker "
+                + "nodes, the chunks coming to this process.")
 final class SumCommand implements Callable<Integer> {
 
     @Spec
@@ -20,19 +21,23 @@ final class SumCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    ClusterOptions cluster;
+
     @Parameters(index = "0", paramLabel = "URL", description = "nfs://HOST[:PORT]/EXPORT/PATH")
     String url;
 
     @Override
     public Integer call() throws Exception {
         common.validate();
+        cluster.validate();
         Urls.parse(url);
         long length;
         try (RemoteFiles remote = new RemoteFiles(common)) {
             length = remote.size("read", url, 0);
         }
         Transfers.Digested sum;
-        try (NodeSession session = NodeSession.start(common, spec.commandLine().getErr())) {
+        try (NodeSession session = NodeSession.start(common, cluster, spec.commandLine().getErr())) {
             sum = new Transfers(session).sha256("read", url, 0, length);
         }
         spec.commandLine().getOut().println(HexFormat.of().formatHex(sum.sha256()) + "  " + url);

@@ -6,6 +6,7 @@ import io.nfsdirect.coordinator.sink.OrderedSink;
 import io.nfsdirect.coordinator.sink.PositionalFileSink;
 import io.nfsdirect.coordinator.sink.SinkHandle;
 import io.nfsdirect.protocol.api.IoCompletion;
+import io.nfsdirect.protocol.api.IoCounters;
 import io.nfsdirect.protocol.api.IoOptions;
 import io.nfsdirect.protocol.api.NodeStats;
 import io.nfsdirect.protocol.api.WriteSource;
@@ -34,11 +35,29 @@ import java.util.function.ToLongFunction;
  * was acknowledged, that is consumed. If the sink fails first (the output cannot be written), the
  * request is cancelled and the sink's failure is what the user sees; otherwise the completion's
  * first error is.
+ *
+ * <p>Ctrl-C or SIGTERM during a request cancels it, and the transfer still waits for its ECANCELED
+ * completion: chunks already on the wire, possibly on other nodes, are awaited by the request, so
+ * once the command exits nothing of it is still writing. The command then fails with 128 + the
+ * signal's number (130 for Ctrl-C).
  */
 final class Transfers {
 
-    /** What one transfer did, for the summary line and the demo's table. */
-    record Outcome(String op, long bytes, int chunks, long elapsedNanos) {
+    /**
+     * What one transfer did, for the summary line, {@code --stats} and the demo's table.
+     *
+     * @param counters what the request cost, as its completion reported ({@link IoCounters#NONE} when
+     *                 no request ran)
+     */
+    record Outcome(String op, long bytes, int chunks, long elapsedNanos, IoCounters counters) {
+
+        Outcome(String op, long bytes, int chunks, long elapsedNanos) {
+            this(op, bytes, chunks, elapsedNanos, IoCounters.NONE);
+        }
+
+        static Outcome of(String op, IoCompletion c, long startNanos) {
+            return new Outcome(op, c.bytes(), c.counters().chunks(), System.nanoTime() - startNanos, c.counters());
+        }
 
         double megabytesPerSecond() {
             return elapsedNanos <= 0 ? 0 : bytes / 1e6 / (elapsedNanos / 1e9);
@@ -46,8 +65,10 @@ final class Transfers {
 
         String summary() {
             String human = bytes < 1024 ? "" : " (" + Sizes.format(bytes) + ")";
-            return String.format(Locale.ROOT, "%s: %d bytes%s in %d chunk%s, %.2f s, %.1f MB/s", op, bytes, human,
-                    chunks, chunks == 1 ? "" : "s", elapsedNanos / 1e9, megabytesPerSecond());
+            // Failover shows here too, not only with --stats: a re-dispatch is worth knowing about.
+            String failover = counters.redispatched() == 0 ? "" : ", " + counters.redispatched() + " re-dispatched";
+            return String.format(Locale.ROOT, "%s: %d bytes%s in %d chunk%s, %.2f s, %.1f MB/s%s", op, bytes, human,
+                    chunks, chunks == 1 ? "" : "s", elapsedNanos / 1e9, megabytesPerSecond(), failover);
         }
     }
 
@@ -57,6 +78,8 @@ final class Transfers {
 
     private final NodeSession session;
     private final CommonOptions options;
+    /** 128 + the signal that interrupted the last request, or 0. */
+    private int interrupted;
 
     Transfers(NodeSession session) {
         this.session = session;
@@ -73,15 +96,16 @@ final class Transfers {
                 out.setLength(length);
             }
             long start = System.nanoTime();
-            SinkHandle sink = PositionalFileSink.spawn(session.node().system(), out.getChannel(), offset,
+            // A system actor at /system/file-sink-N, a large-message path: chunks read on other nodes reach it.
+            SinkHandle sink = PositionalFileSink.spawn(session.system(), out.getChannel(), offset,
                     offset + length, bar::step);
-            IoCompletion c = read(url, offset, length, sink);
+            IoCompletion c = read("read", url, offset, length, sink, false);
             if (regular && c.bytes() < length) {
                 // EOF or an error: what remains is exactly the part that was read.
                 out.setLength(c.bytes());
             }
             check("read", url, c, sink, file.toString());
-            return new Outcome("read", c.bytes(), c.counters().chunks(), System.nanoTime() - start);
+            return Outcome.of("read", c, start);
         } catch (IOException e) {
             throw CliException.io("read " + url + ": " + file + ": " + Errors.message(e), e);
         }
@@ -92,9 +116,9 @@ final class Transfers {
         try (Progress bar = Progress.start(options.quiet, "read", length)) {
             long start = System.nanoTime();
             SinkHandle sink = orderedSink(offset, length, ByteTarget.of(out), bar);
-            IoCompletion c = read(url, offset, length, sink);
+            IoCompletion c = read("read", url, offset, length, sink, true);
             check("read", url, c, sink, outName);
-            return new Outcome("read", c.bytes(), c.counters().chunks(), System.nanoTime() - start);
+            return Outcome.of("read", c, start);
         }
     }
 
@@ -109,10 +133,9 @@ final class Transfers {
         try (Progress bar = Progress.start(options.quiet, op, length)) {
             long start = System.nanoTime();
             SinkHandle sink = orderedSink(offset, length, ByteTarget.of(digest), bar);
-            IoCompletion c = read(url, offset, length, sink);
+            IoCompletion c = read(op, url, offset, length, sink, true);
             check(op, url, c, sink, "SHA-256");
-            return new Digested(new Outcome(op, c.bytes(), c.counters().chunks(), System.nanoTime() - start),
-                    digest.digest());
+            return new Digested(Outcome.of(op, c, start), digest.digest());
         }
     }
 
@@ -121,14 +144,18 @@ final class Transfers {
         try (Progress bar = Progress.start(options.quiet, "write", length)) {
             follow(bar, NodeStats::directBytesWritten);
             long start = System.nanoTime();
+            // Read by the coordinator, on its node, at this path: see WriteCommand's help.
             WriteSource from = new WriteSource.LocalFile(source.toAbsolutePath().toString(), 0, length);
-            IoCompletion c = await(session.client().write(DirectIoClient.newRequestId(), url, offset, from, io)
-                    .toCompletableFuture());
+            IoOptions withNodes = session.withNodes(io);
+            String id = DirectIoClient.newRequestId();
+            IoCompletion c = await("write", start, id,
+                    session.client().write(id, url, offset, from, withNodes).toCompletableFuture());
+            failIfInterrupted("write " + url, c);
             if (c.error() != null) {
                 throw CliException.of(c.error());
             }
             bar.stepTo(c.bytes());
-            return new Outcome("write", c.bytes(), c.counters().chunks(), System.nanoTime() - start);
+            return Outcome.of("write", c, start);
         } catch (CliException e) {
             throw e;
         } catch (Exception e) {
@@ -141,13 +168,16 @@ final class Transfers {
         try (Progress bar = Progress.start(options.quiet, "copy", length)) {
             follow(bar, NodeStats::directBytesWritten);
             long start = System.nanoTime();
-            IoCompletion c = await(session.client().copy(DirectIoClient.newRequestId(), source, target, 0, length, io)
-                    .toCompletableFuture());
+            IoOptions withNodes = session.withNodes(io);
+            String id = DirectIoClient.newRequestId();
+            IoCompletion c = await("copy", start, id,
+                    session.client().copy(id, source, target, 0, length, withNodes).toCompletableFuture());
+            failIfInterrupted("copy " + source + " to " + target, c);
             if (c.error() != null) {
                 throw CliException.of(c.error());
             }
             bar.stepTo(c.bytes());
-            return new Outcome("copy", c.bytes(), c.counters().chunks(), System.nanoTime() - start);
+            return Outcome.of("copy", c, start);
         } catch (CliException e) {
             throw e;
         } catch (Exception e) {
@@ -158,25 +188,35 @@ final class Transfers {
     private SinkHandle orderedSink(long offset, long length, ByteTarget target, Progress bar) {
         OrderedSink.Settings settings = new OrderedSink.Settings(offset, offset + length,
                 options.effectiveWindow(session.config()), options.stallTimeout(session.config()));
-        return OrderedSink.spawn(session.node().system(), settings, target, bar::step);
+        // A system actor at /system/ordered-sink-N, a large-message path: chunks read on other nodes reach it.
+        return OrderedSink.spawn(session.system(), settings, target, bar::step);
     }
 
     /**
      * Runs one streaming read and returns its completion once the sink has settled. A sink that
      * fails (its output broke) cancels the request, which then ends without reading the rest.
+     *
+     * @param ordered the sink is a reorder buffer, bounded by the window
      */
-    private IoCompletion read(String url, long offset, long length, SinkHandle sink) {
+    private IoCompletion read(String op, String url, long offset, long length, SinkHandle sink, boolean ordered) {
         DirectIoClient client = session.client();
         String id = DirectIoClient.newRequestId();
+        long start = System.nanoTime();
         try {
-            CompletableFuture<IoCompletion> io = client.read(id, url, offset, length, sink.asStreamSink(),
-                    options.ioOptions()).toCompletableFuture();
+            IoOptions io = session.withNodes(options.ioOptions());
+            if (ordered && io.window() == 0) {
+                // The reorder buffer is sized for this window; without it the coordinator would use
+                // its own default, which on another node may be larger than the buffer allows.
+                io = io.withWindow(options.effectiveWindow(session.config()));
+            }
+            CompletableFuture<IoCompletion> completion = client.read(id, url, offset, length, sink.asStreamSink(), io)
+                    .toCompletableFuture();
             sink.result().whenComplete((r, failure) -> {
                 if (failure != null) {
                     client.cancel(id);
                 }
             });
-            IoCompletion c = await(io);
+            IoCompletion c = await(op, start, id, completion);
             if (c.error() == null && c.bytes() < length) {
                 sink.end(offset + c.bytes());
             }
@@ -198,8 +238,12 @@ final class Transfers {
         }
     }
 
-    /** Fails the command when the read or its sink failed; the sink's own failure comes first. */
-    private static void check(String op, String url, IoCompletion c, SinkHandle sink, String outName) {
+    /**
+     * Fails the command when the read or its sink failed; an interruption comes first (the sink
+     * fails too when a cancel cuts it short), then the sink's own failure.
+     */
+    private void check(String op, String url, IoCompletion c, SinkHandle sink, String outName) {
+        failIfInterrupted(op + " " + url, c);
         Throwable sinkFailure = failure(sink.result());
         boolean stalled = sinkFailure instanceof OrderedSink.StalledException;
         if (sinkFailure != null && !stalled && !(sinkFailure instanceof CancellationException)) {
@@ -237,12 +281,39 @@ final class Transfers {
      */
     private void follow(Progress bar, ToLongFunction<NodeStats> counter) {
         if (bar.shown()) {
-            long base = counter.applyAsLong(session.stats());
-            bar.follow(() -> counter.applyAsLong(session.stats()) - base);
+            long base = session.total(counter);
+            bar.follow(() -> session.total(counter) - base);
         }
     }
 
-    private static IoCompletion await(CompletableFuture<IoCompletion> io) throws InterruptedException {
-        return DirectIoClient.await(io);
+    /**
+     * Waits for request {@code id}'s completion. A signal meanwhile cancels the request and the
+     * wait goes on, for the ECANCELED completion; {@link #failIfInterrupted} then ends the command.
+     */
+    private IoCompletion await(String op, long start, String id, CompletableFuture<IoCompletion> io)
+            throws InterruptedException {
+        try (Signals.Handling signals = Signals.handle(session.err(),
+                "interrupted: cancelling the request and waiting for its chunks in flight",
+                () -> session.client().cancel(id))) {
+            IoCompletion c = DirectIoClient.await(io);
+            interrupted = signals.status();
+            // Every completion counts for --stats, a failed or cancelled one too.
+            session.record(Outcome.of(op, c, start));
+            if (c.retried() && !options.quiet) {
+                session.err().println(Errors.PREFIX + op + ": the coordinator was lost, and the request was run "
+                        + "again on another one");
+            }
+            return c;
+        }
+    }
+
+    /** After a signal, the command ends with 128 + its number, and the completion's error line if any. */
+    private void failIfInterrupted(String what, IoCompletion c) {
+        if (interrupted == 0) {
+            return;
+        }
+        String message = c.error() != null ? c.error().message()
+                : what + ": interrupted, after the request had completed (" + c.bytes() + " bytes)";
+        throw new CliException(interrupted, message);
     }
 }

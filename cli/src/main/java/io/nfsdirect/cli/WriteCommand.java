@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,8 +20,12 @@ import picocli.CommandLine.Spec;
         description = {"Write a local file into an NFS file with parallel direct WRITEs, chunk by chunk; the "
                 + "command ends once every byte is stable on the server (UNSTABLE + COMMIT, or FILE_SYNC with "
                 + "--stable). The file is created unless --no-create; it is not truncated.",
-                "-i - reads stdin, spooled to a temporary file in java.io.tmpdir first: a direct write reads "
-                        + "its source at positional offsets, in any order, and may resend a chunk."})
+                "-i - reads stdin, spooled to a temporary file first (in --spool DIR, else java.io.tmpdir): a direct "
+                        + "write reads its source at positional offsets, in any order, and may resend a chunk.",
+                "With --join the write runs on a cluster, and its source is read by the coordinator node, at the "
+                        + "file's absolute path: FILE must be visible at that same path both here and there "
+                        + "(shared storage, or the same host). So -i - with --join needs --spool DIR, a directory "
+                        + "shared that way."})
 final class WriteCommand implements Callable<Integer> {
 
     @Spec
@@ -28,6 +33,9 @@ final class WriteCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions common;
+
+    @Mixin
+    ClusterOptions cluster;
 
     @Parameters(index = "0", paramLabel = "URL", description = "nfs://HOST[:PORT]/EXPORT/PATH")
     String url;
@@ -46,18 +54,34 @@ final class WriteCommand implements Callable<Integer> {
     @Option(names = "--no-create", description = "fail with ENOENT if the file does not exist")
     boolean noCreate;
 
+    @Option(names = "--spool", paramLabel = "DIR",
+            description = "where -i - spools stdin (default: java.io.tmpdir); with --join it is required, and DIR "
+                    + "must be visible at the same path on the coordinator node")
+    Path spoolDir;
+
     @Override
     public Integer call() throws Exception {
         common.validate();
+        cluster.validate();
         Urls.parse(url);
+        if (input.equals("-") && cluster.joining() && spoolDir == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "-i - with --join needs --spool DIR: the "
+                    + "coordinator node reads the source as a file at its path, so stdin is spooled first to a file "
+                    + "in DIR, which must be visible at the same path on the coordinator node (shared storage)");
+        }
+        if (spoolDir != null && !Files.isDirectory(spoolDir)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--spool " + spoolDir
+                    + " is not a directory");
+        }
         Path spool = null;
         try {
             Path source;
             if (input.equals("-")) {
-                spool = spoolStdin();
+                spool = spoolStdin(spoolDir);
                 source = spool;
             } else {
-                source = LocalFiles.regularFile("write " + url, input);
+                // Absolute: with --join it is read on the coordinator node, at this path.
+                source = LocalFiles.regularFile("write " + url, input).toAbsolutePath();
             }
             long length = Files.size(source);
             IoOptions io = common.ioOptions().withStable(stable).withCreate(!noCreate);
@@ -73,7 +97,7 @@ final class WriteCommand implements Callable<Integer> {
                 }
                 outcome = new Transfers.Outcome("write", 0, 0, 0);
             } else {
-                try (NodeSession session = NodeSession.start(common, spec.commandLine().getErr())) {
+                try (NodeSession session = NodeSession.start(common, cluster, spec.commandLine().getErr())) {
                     outcome = new Transfers(session).write(url, offset, source, length, io);
                 }
             }
@@ -88,8 +112,10 @@ final class WriteCommand implements Callable<Integer> {
         }
     }
 
-    private static Path spoolStdin() throws IOException {
-        Path spool = Files.createTempFile("nfsdirect-stdin-", ".spool");
+    /** Copies stdin into a new file in {@code dir} (null: java.io.tmpdir), removed when the command ends. */
+    private static Path spoolStdin(Path dir) throws IOException {
+        Path spool = dir == null ? Files.createTempFile("nfsdirect-stdin-", ".spool")
+                : Files.createTempFile(dir.toAbsolutePath(), "nfsdirect-stdin-", ".spool");
         spool.toFile().deleteOnExit();
         try (InputStream in = System.in) {
             Files.copy(in, spool, StandardCopyOption.REPLACE_EXISTING);

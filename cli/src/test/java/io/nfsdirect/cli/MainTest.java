@@ -65,6 +65,20 @@ class MainTest {
             "demo --size lots",
             "serve",
             "serve --export /nonexistent/dir/for/sure --port 0",
+            "read nfs://h/e/f -o - --bind 127.0.0.1",
+            "read nfs://h/e/f -o - --port 2552",
+            "read nfs://h/e/f -o - --join",
+            "read nfs://h/e/f -o - --join no-port",
+            "sum nfs://h/e/f --join 127.0.0.1:99999",
+            "write nfs://h/e/f -i - --join 127.0.0.1:2552",
+            "write nfs://h/e/f -i - --spool /nonexistent/dir/for/sure",
+            "node --roles client",
+            "node --roles coordinator,bogus",
+            "node --seed nohostport",
+            "node --window 0",
+            "stats",
+            "demo --nodes-count 0",
+            "demo --nodes-count 17",
     })
     void badUsageExitsWith2AndOneLine(String line) {
         Run r = run(line.isEmpty() ? new String[0] : line.split(" "));
@@ -96,6 +110,14 @@ class MainTest {
     }
 
     @Test
+    void stdinWithJoinExplainsWhyItNeedsASpoolDirectory() {
+        Run r = run("write", "nfs://h/e/f", "-i", "-", "--join", "127.0.0.1:2552");
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains("-i - with --join needs --spool DIR"), r.err());
+        assertTrue(r.err().contains("coordinator node reads the source"), r.err());
+    }
+
+    @Test
     void helpAndVersionSucceed() {
         Run help = run("--help");
         assertEquals(0, help.status());
@@ -103,6 +125,12 @@ class MainTest {
         Run readHelp = run("read", "--help");
         assertEquals(0, readHelp.status());
         assertTrue(readHelp.out().contains("--rsize"), readHelp.out());
+        assertTrue(readHelp.out().contains("--join"), readHelp.out());
+        Run writeHelp = run("write", "--help");
+        assertTrue(writeHelp.out().contains("absolute path"), writeHelp.out());
+        assertTrue(writeHelp.out().contains("--spool"), writeHelp.out());
+        assertEquals(0, run("node", "--help").status());
+        assertEquals(0, run("stats", "--help").status());
         assertEquals(0, run("--version").status());
     }
 }

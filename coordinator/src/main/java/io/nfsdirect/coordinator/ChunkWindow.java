@@ -126,11 +126,17 @@ final class ChunkWindow<W> {
         return !redo.isEmpty();
     }
 
-    /** Removes and returns the slots {@code worker} had not reported: they are lost with it. */
+    /**
+     * Removes and returns the slots whose outcome died with {@code worker}: the ones it had not
+     * reported, and the ones it reported while their data, sent by the worker straight to a
+     * stream consumer, is still unacknowledged: that data may have died in the worker's outbox,
+     * and a consumer waiting for it in order would wait forever. Sending such a chunk again is
+     * safe: a consumer may receive a chunk twice, and the byte count does not add a chunk twice.
+     */
     List<Slot<W>> lostWith(W worker) {
         List<Slot<W>> lost = new ArrayList<>();
         for (Slot<W> slot : slots.values()) {
-            if (slot.worker.equals(worker) && !slot.reported) {
+            if (slot.worker.equals(worker) && (!slot.reported || slot.awaitingAck)) {
                 lost.add(slot);
             }
         }

@@ -394,7 +394,9 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
     private Behavior<Command> onWorkerLost(ActorRef<WorkerNodeProtocol.Command> worker) {
         workers = workers.stream().filter(w -> !w.equals(worker)).toList();
         for (ChunkWindow.Slot<ActorRef<WorkerNodeProtocol.Command>> slot : window.lostWith(worker)) {
-            placement.finished(worker);
+            if (!slot.reported) {
+                placement.finished(worker);
+            }
             retry(slot, "chunk lost with its worker node");
         }
         if (worker.equals(committer)) {

@@ -39,6 +39,19 @@ class ChunkWindowTest {
     }
 
     @Test
+    void aReportedChunkWhoseStreamedDataIsUnackedIsLostWithItsWorkerToo() {
+        ChunkWindow<String> w = new ChunkWindow<>(plan, 4);
+        ChunkWindow.Slot<String> unacked = w.open(w.next(prefix), "a", Nfs3.UNSTABLE);
+        unacked.reported = true;
+        unacked.awaitingAck = true;
+        ChunkWindow.Slot<String> elsewhere = w.open(w.next(prefix), "b", Nfs3.UNSTABLE);
+        elsewhere.reported = true;
+        elsewhere.awaitingAck = true;
+        assertEquals(List.of(unacked), w.lostWith("a"));
+        assertEquals(1, w.size(), "b's chunk still waits for its ack");
+    }
+
+    @Test
     void chunksPastTheEndOfTheCountAreNotSent() {
         ChunkWindow<String> w = new ChunkWindow<>(plan, 4);
         w.open(w.next(prefix), "a", Nfs3.UNSTABLE);

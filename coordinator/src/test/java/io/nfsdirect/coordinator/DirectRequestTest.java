@@ -393,6 +393,29 @@ class DirectRequestTest {
         asker.expectNoMessage(QUIET);
     }
 
+    @Test
+    void streamedDataLostWithItsWorkerAfterTheReportIsReadAgain() {
+        TestProbe<WorkerNodeProtocol.Command> doomed = kit.createTestProbe();
+        TestProbe<WorkerNodeProtocol.Command> healthy = kit.createTestProbe();
+        TestProbe<IoCompletion> asker = kit.createTestProbe();
+        TestProbe<ChunkData> consumer = kit.createTestProbe();
+        ActorRef<WorkerNodeProtocol.Command> doomedNode = kit.spawn(forwardTo(doomed.getRef()), "doomed-streamer");
+        kit.spawn(DirectRequest.create(read(0, 100, 4, new Sink.Stream(consumer.getRef())),
+                List.of(doomedNode, healthy.getRef()), asker.getRef()), "stream-failover-request");
+        RunChunk onDoomed = doomed.expectMessageClass(RunChunk.class);
+        // The worker reported, but the chunk's data never reached the consumer before it died.
+        done(onDoomed, CHUNK, false, null);
+        kit.stop(doomedNode);
+        RunChunk again = healthy.expectMessageClass(RunChunk.class);
+        assertEquals(2, again.task().attempt());
+        done(again, CHUNK, false, null);
+        ((ChunkTask.ReadStream) again.task().op()).ackTo().tell(new ChunkAck(again.task().requestId(), 0));
+        IoCompletion c = asker.receiveMessage();
+        assertEquals(100, c.bytes());
+        assertNull(c.error());
+        assertEquals(1, c.counters().redispatched());
+    }
+
     private static Behavior<WorkerNodeProtocol.Command> forwardTo(ActorRef<WorkerNodeProtocol.Command> probe) {
         return Behaviors.receiveMessage(m -> {
             probe.tell(m);

@@ -1,0 +1,176 @@
+package io.nfsdirect.cli;
+
+import com.typesafe.config.Config;
+import io.nfsdirect.coordinator.cluster.ClusterNode;
+import io.nfsdirect.coordinator.cluster.NodeSettings;
+import io.nfsdirect.worker.Nfs3ClientConfig;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * One node of an nfs-direct cluster in the foreground, until Ctrl-C or SIGTERM makes it leave:
+ * its services leave the Receptionist, its chunks drain (up to
+ * {@code nfs-direct.cluster.drain.timeout}), it leaves the cluster, and the process exits 0. A
+ * node that stops for another reason (downed by the split brain resolver, say) exits 1.
+ */
+@Command(name = "node", mixinStandardHelpOptions = true,
+        description = {"Run a node of an nfs-direct cluster (Pekko Cluster over Artery TCP) in the foreground.",
+                "Roles: coordinator runs DirectIo and the requests; worker runs chunks with its own NFS clients; "
+                        + "a node may have both. Ctrl-C or SIGTERM leaves the cluster gracefully: the node's chunks "
+                        + "finish (or are handed back for re-dispatch after 30 s), then it exits with status 0.",
+                "--bind is also the address the other nodes use to reach this one, so it must be reachable "
+                        + "from them (not 0.0.0.0). The request commands join with --join HOST:PORT."})
+final class NodeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--roles", paramLabel = "ROLE[,ROLE]", defaultValue = "coordinator,worker",
+            description = "coordinator, worker, or both (default: ${DEFAULT-VALUE})")
+    String roles;
+
+    @Option(names = "--bind", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "address to listen on and to be reached at (default: ${DEFAULT-VALUE})")
+    String bind;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "2552",
+            description = "Artery TCP port; 0 picks a free one (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--seed", paramLabel = "HOST:PORT[,...]",
+            description = "the cluster's seed nodes; a node that lists itself first may form the cluster "
+                    + "(default: none, this node starts a new cluster)")
+    String seeds;
+
+    @Option(names = "--window", paramLabel = "N",
+            description = "chunks in flight per request coordinated here, unless the request says (default: 16)")
+    Integer window;
+
+    @Option(names = "--connections", paramLabel = "N",
+            description = "this node's TCP connections per NFS server, like nconnect, 1..16 (default: 2)")
+    Integer connections;
+
+    @Option(names = "--timeout", paramLabel = "TIME", converter = Durations.Converter.class,
+            description = "how long one RPC waits for its reply before it is resent, like timeo (default: 10s)")
+    Duration timeout;
+
+    @Option(names = "--retrans", paramLabel = "N",
+            description = "resends of an RPC before it fails with ETIMEDOUT (default: 3)")
+    Integer retrans;
+
+    boolean debug;
+
+    @Option(names = "--debug", description = "log at DEBUG on stderr")
+    void setDebug(boolean value) {
+        debug = value;
+        Logging.configure(value);
+    }
+
+    @Override
+    @SuppressWarnings("try") // the signal handling is the resource: it only has to be open while the node runs
+    public Integer call() throws Exception {
+        NodeSettings settings = validate();
+        Config overrides = CommonOptions.nodeConfig(window, connections, timeout, retrans, debug);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ClusterNode node;
+        try {
+            node = ClusterNode.start(settings, overrides);
+        } catch (IllegalStateException e) {
+            // ClusterNode's message names the address and the cause, e.g. the port being taken.
+            throw CliException.io("node: " + e.getMessage(), e);
+        }
+        AtomicBoolean leaving = new AtomicBoolean();
+        // Handled here rather than by the JVM's shutdown hooks, so the process exits 0 once it has left.
+        try (Signals.Handling signals = Signals.handle(err, "leaving the cluster: draining this node's chunks",
+                () -> leave(node, leaving, err))) {
+            out.println("nfs-direct node " + node.address() + " (" + String.join(", ", settings.roles()) + ")");
+            out.println("  seeds: " + (settings.seeds().isEmpty() ? "none, a new cluster"
+                    : String.join(", ", settings.seeds())));
+            out.flush();
+            node.awaitUp(1, Duration.ofDays(365)).thenRun(() -> {
+                out.println("Up: a member of the cluster. Ctrl-C or SIGTERM leaves it gracefully.");
+                out.flush();
+            });
+            awaitTermination(node);
+        }
+        if (leaving.get()) {
+            err.println(Errors.PREFIX + "node " + node.address() + " left the cluster");
+            err.flush();
+            return Errors.OK;
+        }
+        Optional<CoordinatedShutdown.Reason> reason = CoordinatedShutdown.get(node.system()).getShutdownReason();
+        throw CliException.io("node " + node.address() + " stopped"
+                + reason.map(r -> ": " + describe(r)).orElse(""), null);
+    }
+
+    private NodeSettings validate() {
+        if (window != null && window < 1) {
+            throw usage("--window must be at least 1, not " + window);
+        }
+        if (connections != null && (connections < 1 || connections > Nfs3ClientConfig.MAX_CONNECTIONS)) {
+            throw usage("--connections must be 1.." + Nfs3ClientConfig.MAX_CONNECTIONS + ", not " + connections);
+        }
+        if (timeout != null && timeout.isZero()) {
+            throw usage("--timeout must be more than 0");
+        }
+        if (retrans != null && retrans < 0) {
+            throw usage("--retrans must be 0 or more, not " + retrans);
+        }
+        try {
+            NodeSettings settings = NodeSettings.parse(roles, bind, port, seeds);
+            if (settings.has(NodeSettings.CLIENT)) {
+                throw usage("a client node only joins to send requests: use --join on read, write, cp or sum");
+            }
+            return settings;
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    /** Runs on the signal's thread: the leave itself blocks until the system stops, so it gets its own. */
+    private static void leave(ClusterNode node, AtomicBoolean leaving, PrintWriter err) {
+        leaving.set(true);
+        Thread t = new Thread(() -> {
+            try {
+                node.leave();
+            } catch (RuntimeException e) {
+                err.println(Errors.PREFIX + "leaving: " + Errors.message(e));
+                err.flush();
+                node.close();
+            }
+        }, "nfsdirect-leave");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void awaitTermination(ClusterNode node) throws InterruptedException {
+        try {
+            node.system().getWhenTerminated().toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            // Terminated either way.
+        }
+    }
+
+    private static String describe(CoordinatedShutdown.Reason reason) {
+        String name = reason.getClass().getSimpleName().replace("$", "");
+        if (name.contains("Downing")) {
+            return "it was downed by the cluster (unreachable, or on the minority side of a partition)";
+        }
+        return name;
+    }
+}

@@ -1,0 +1,312 @@
+package io.nfsdirect.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.nfsdirect.server.NfsServer;
+import io.nfsdirect.testing.ExternalTools;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The cluster as users run it, every node its own JVM from the runnable jar, on loopback: a
+ * coordinator node, three worker nodes, the embedded NFS server (in this JVM), and a client
+ * process per command with {@code --join}. The tests share the cluster and run in order, because
+ * the failover tests each kill a worker for good: a plain distributed read, a cancelled read,
+ * kill -9 of a worker during a 1 GiB read and during a 1 GiB UNSTABLE write, then the graceful
+ * leave of the remaining nodes.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    private static final long HALF_GIB = 512L << 20;
+    private static final long GIB = 1L << 30;
+    private static final Duration START = Duration.ofSeconds(90);
+    private static final Duration REQUEST = Duration.ofSeconds(150);
+    /** The client's summary of a request's completion (StatsFormat.counters), as the tests read it. */
+    private static final Pattern COUNTERS = Pattern.compile("(\\w+) request: (\\d+) chunks, (\\d+) rpcs, (\\d+) "
+            + "retransmits, (\\d+) short i/o, (\\d+) verifier mismatches, (\\d+) redispatched, (\\d+) bytes");
+
+    private Path dir;
+    private Path export;
+    private NfsServer server;
+    private NodeProcesses processes;
+    private NodeProcesses.Node coordinator;
+    private final Map<Integer, NodeProcesses.Node> workers = new LinkedHashMap<>();
+    private String seed;
+    private String halfSha;
+    private String bigSha;
+
+    @BeforeAll
+    void startCluster() throws Exception {
+        dir = Files.createTempDirectory("nfsdirect-cluster-it-");
+        export = Files.createDirectory(dir.resolve("export"));
+        processes = new NodeProcesses(Files.createDirectory(dir.resolve("logs")));
+        halfSha = PatternFiles.write(export.resolve("half.bin"), HALF_GIB, 1);
+        bigSha = PatternFiles.write(export.resolve("big.bin"), GIB, 2);
+        server = NfsServer.builder().export(export).port(0).build().start();
+
+        int seedPort = ExternalTools.freePort();
+        seed = "127.0.0.1:" + seedPort;
+        coordinator = processes.start("coordinator", "node", "--roles", "coordinator", "--port",
+                String.valueOf(seedPort), "--seed", seed);
+        for (int i = 1; i <= 3; i++) {
+            int port = ExternalTools.freePort();
+            workers.put(port, processes.start("worker-" + i, "node", "--roles", "worker", "--port",
+                    String.valueOf(port), "--seed", seed));
+        }
+        NodeProcesses.awaitLog(coordinator, "Up: a member", START);
+        for (NodeProcesses.Node w : workers.values()) {
+            NodeProcesses.awaitLog(w, "Up: a member", START);
+        }
+        awaitWorkerNodes(3);
+    }
+
+    @AfterAll
+    void stopCluster() throws Exception {
+        try {
+            if (processes != null) {
+                processes.close();
+            }
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+            if (dir != null) {
+                try (Stream<Path> paths = Files.walk(dir)) {
+                    paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void aDistributedReadIsByteExactAndEveryWorkerServesChunks() throws Exception {
+        Path out = dir.resolve("half.out");
+        Cli.Result r = run("read", server.url("half.bin"), "-o", out.toString(), "--join", seed, "--stats");
+        assertEquals(halfSha, PatternFiles.sha256(out), r.stderr());
+        Files.delete(out);
+        assertTrue(r.stderr().contains("read: " + HALF_GIB + " bytes (512 MiB)"), r.stderr());
+        for (int port : workers.keySet()) {
+            Matcher row = servedRow(port).matcher(r.stderr());
+            assertTrue(row.find(), "no row for the worker on port " + port + ":\n" + r.stderr());
+            assertTrue(Long.parseLong(row.group(1)) > 0, "the worker on port " + port + " served no chunk:\n"
+                    + r.stderr());
+        }
+        assertEquals(HALF_GIB, counters(r.stderr(), "read").bytes());
+    }
+
+    @Test
+    @Order(2)
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void ctrlCCancelsADistributedReadAndLeavesEveryNodeIdle() throws Exception {
+        Path out = dir.resolve("cancelled.out");
+        String url = server.url("half.bin");
+        NodeProcesses.Node reader = processes.start("cancelled-read", "read", url, "-o", out.toString(),
+                "--join", seed, "--rsize", "64k", "--window", "4");
+        awaitLanded(reader, out, 16 << 20);
+        // Ctrl-C; a process started in the background of a script ignores SIGINT, and gets SIGTERM instead.
+        boolean term = NodeProcesses.ignoresSigint(reader);
+        NodeProcesses.signal(reader, term ? "TERM" : "INT");
+        int status = NodeProcesses.awaitExit(reader, Duration.ofSeconds(60));
+        String log = reader.logText();
+        assertEquals(term ? 143 : 130, status, log);
+        assertTrue(log.contains("nfsdirect: read " + url + " at offset "), log);
+        assertTrue(log.toLowerCase().contains("cancel"), log);
+        assertTrue(Files.size(out) < HALF_GIB, "the read was not cut short:\n" + log);
+
+        // Every node's in-flight count is back to 0, and stays there with nothing served since.
+        Cli.Result idle = run("stats", "--join", seed, "--until-idle", "30s");
+        assertTrue(idle.out().contains("3 worker node(s), 0 chunk(s) in flight"), idle.out());
+        Map<String, Long> served = chunksServed(idle.out());
+        assertEquals(3, served.size(), idle.out());
+        Thread.sleep(2000);
+        Cli.Result again = run("stats", "--join", seed);
+        assertTrue(again.out().contains("0 chunk(s) in flight"), again.out());
+        assertEquals(served, chunksServed(again.out()), "chunks served changed after the cancel:\n" + again.out());
+    }
+
+    @Test
+    @Order(3)
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void killingAWorkerHalfwayThroughAGibReadLosesNothingAndCountsNothingTwice() throws Exception {
+        int victim = workers.keySet().iterator().next();
+        String url = server.url("big.bin");
+        NodeProcesses.Node reader = processes.start("killed-read", true, "read", url, "-o", "-", "--join", seed,
+                "--stats", "--rsize", "256k", "--window", "8");
+        long[] received = {0};
+        CompletableFuture<String> sha = CompletableFuture.supplyAsync(() -> {
+            try (InputStream in = reader.process().getInputStream()) {
+                return PatternFiles.sha256(in, received);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        awaitProgress(reader, () -> {
+            synchronized (received) {
+                return received[0];
+            }
+        }, GIB / 2);
+        NodeProcesses.kill(workers.remove(victim).process());
+
+        assertEquals(0, NodeProcesses.awaitExit(reader, REQUEST), reader.tail() + processes.tails());
+        String log = reader.logText();
+        System.out.println("read with the worker on port " + victim + " killed:\n" + log);
+        assertEquals(bigSha, sha.get(30, TimeUnit.SECONDS), log);
+        assertEquals(GIB, received[0], log);
+        assertTrue(log.contains("read: " + GIB + " bytes (1 GiB)"), log);
+        Counters c = counters(log, "read");
+        assertEquals(GIB, c.bytes(), log);
+        assertTrue(c.redispatched() > 0, "no chunk was re-dispatched after the kill:\n" + log);
+        assertTrue(log.contains("unreachable"), "the killed worker's row should say so:\n" + log);
+    }
+
+    @Test
+    @Order(4)
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void killingAWorkerDuringAGibUnstableWriteLosesNothingAndCountsNothingTwice() throws Exception {
+        int victim = workers.keySet().iterator().next();
+        Path target = export.resolve("written.bin");
+        // The source is read by the coordinator node, at its path: this machine's.
+        NodeProcesses.Node writer = processes.start("killed-write", "write", server.url("written.bin"), "-i",
+                export.resolve("big.bin").toString(), "--join", seed, "--stats", "--wsize", "256k", "--window", "8");
+        // Chunks go out in offset order, a window at a time, so the file's end follows the progress.
+        awaitProgress(writer, () -> Files.exists(target) ? sizeOf(target) : 0, GIB / 2);
+        NodeProcesses.kill(workers.remove(victim).process());
+
+        assertEquals(0, NodeProcesses.awaitExit(writer, REQUEST), writer.tail() + processes.tails());
+        String log = writer.logText();
+        System.out.println("write with the worker on port " + victim + " killed:\n" + log);
+        assertEquals(GIB, Files.size(target), log);
+        assertEquals(bigSha, PatternFiles.sha256(target), log);
+        assertTrue(log.contains("write: " + GIB + " bytes (1 GiB)"), log);
+        Counters c = counters(log, "write");
+        assertEquals(GIB, c.bytes(), log);
+        assertTrue(c.redispatched() > 0, "no chunk was re-dispatched after the kill:\n" + log);
+        Files.delete(target);
+    }
+
+    @Test
+    @Order(5)
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void theRemainingNodesLeaveGracefullyAndExitZero() throws Exception {
+        NodeProcesses.Node worker = workers.values().iterator().next();
+        NodeProcesses.signal(worker, "TERM");
+        NodeProcesses.signal(coordinator, NodeProcesses.ignoresSigint(coordinator) ? "TERM" : "INT");
+        assertEquals(0, NodeProcesses.awaitExit(worker, Duration.ofSeconds(60)), worker.tail());
+        assertEquals(0, NodeProcesses.awaitExit(coordinator, Duration.ofSeconds(60)), coordinator.tail());
+        assertTrue(worker.logText().contains("left the cluster"), worker.tail());
+        assertTrue(coordinator.logText().contains("left the cluster"), coordinator.tail());
+    }
+
+    private Cli.Result run(String... args) {
+        Cli.Result r = Cli.run(NodeProcesses.JVM, null, args);
+        if (r.exit() != 0) {
+            fail(r.describe() + processes.tails());
+        }
+        return r;
+    }
+
+    /** Polls `stats --join` until the cluster lists {@code count} worker nodes. */
+    private void awaitWorkerNodes(int count) throws Exception {
+        long deadline = System.nanoTime() + START.toNanos();
+        String expected = count + " worker node(s)";
+        Cli.Result r;
+        while (!(r = Cli.run(NodeProcesses.JVM, null, "stats", "--join", seed)).out().contains(expected)) {
+            if (System.nanoTime() > deadline) {
+                fail("the cluster never listed " + count + " worker nodes: " + r.describe() + "\n" + r.out()
+                        + processes.tails());
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    private static long sizeOf(Path p) {
+        try {
+            return Files.size(p);
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    /** Waits until {@code out}, a sparse pre-sized read target, has {@code bytes} allocated. */
+    private static void awaitLanded(NodeProcesses.Node reader, Path out, long bytes) throws Exception {
+        awaitProgress(reader, () -> {
+            ExternalTools.Result du = ExternalTools.run(Duration.ofSeconds(10), "du", "--block-size=1", out.toString());
+            return du.ok() ? Long.parseLong(du.stdoutText().split("\\s+")[0]) : 0;
+        }, bytes);
+    }
+
+    @FunctionalInterface
+    private interface Progress {
+        long get() throws Exception;
+    }
+
+    private static void awaitProgress(NodeProcesses.Node client, Progress progress, long atLeast) throws Exception {
+        long deadline = System.nanoTime() + REQUEST.toNanos();
+        while (progress.get() < atLeast) {
+            if (!client.process().isAlive()) {
+                fail(client.name() + " ended before " + atLeast + " bytes had gone\n" + client.tail());
+            }
+            if (System.nanoTime() > deadline) {
+                fail(client.name() + " did not reach " + atLeast + " bytes in time\n" + client.tail());
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** The --stats table's row of the worker node on {@code port}: group 1 is its chunks, group 2 its bytes. */
+    private static Pattern servedRow(int port) {
+        return Pattern.compile("pekko://nfsdirect@127\\.0\\.0\\.1:" + port + "\\s+\\S+\\s+(\\d+)\\s+(\\d+)");
+    }
+
+    private record Counters(long chunks, long redispatched, long verifierMismatches, long bytes) {
+    }
+
+    private static Counters counters(String text, String op) {
+        Matcher m = COUNTERS.matcher(text);
+        while (m.find()) {
+            if (m.group(1).equals(op)) {
+                return new Counters(Long.parseLong(m.group(2)), Long.parseLong(m.group(7)),
+                        Long.parseLong(m.group(6)), Long.parseLong(m.group(8)));
+            }
+        }
+        throw new AssertionError("no '" + op + " request:' counters in:\n" + text);
+    }
+
+    /** Node address to chunks served, from `stats` output. */
+    private static Map<String, Long> chunksServed(String statsOut) {
+        Map<String, Long> served = new LinkedHashMap<>();
+        String node = null;
+        for (String line : statsOut.split("\n")) {
+            if (line.startsWith("nfs-direct node ")) {
+                node = line.substring("nfs-direct node ".length()).split(" ")[0];
+            } else if (node != null && line.strip().startsWith("chunks served")) {
+                served.put(node, Long.parseLong(line.strip().split("\\s+")[2]));
+            }
+        }
+        return served;
+    }
+}
