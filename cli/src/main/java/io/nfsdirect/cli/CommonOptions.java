@@ -1,15 +1,13 @@
 package io.nfsdirect.cli;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.nfsdirect.protocol.NfsUrl;
 import io.nfsdirect.protocol.api.IoOptions;
 import io.nfsdirect.worker.Nfs3ClientConfig;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -24,28 +22,16 @@ public final class CommonOptions {
     CommandSpec spec;
 
     @Option(names = "--rsize", paramLabel = "SIZE", converter = Sizes.IntConverter.class,
-            description = "READ size per chunk, e.g. 1m (default: the server's preferred size, at most its rtmax)")
+            description = "READ size per chunk, e.g. 1m (default: the server's preferred size up to 1m, at most its rtmax)")
     Integer rsize;
 
     @Option(names = "--wsize", paramLabel = "SIZE", converter = Sizes.IntConverter.class,
-            description = "WRITE size per chunk (default: the server's preferred size, at most its wtmax)")
+            description = "WRITE size per chunk (default: the server's preferred size up to 1m, at most its wtmax)")
     Integer wsize;
 
-    @Option(names = "--window", paramLabel = "N",
-            description = "chunks in flight per request; bounds memory at N x rsize (default: 16)")
-    Integer window;
-
-    @Option(names = "--connections", paramLabel = "N",
-            description = "TCP connections per server, like nconnect, 1..16 (default: 2)")
-    Integer connections;
-
-    @Option(names = "--timeout", paramLabel = "TIME", converter = Durations.Converter.class,
-            description = "how long one RPC waits for its reply before it is resent, like timeo (default: 10s)")
-    Duration timeout;
-
-    @Option(names = "--retrans", paramLabel = "N",
-            description = "resends of an RPC before it fails with ETIMEDOUT (default: 3)")
-    Integer retrans;
+    /** The node's settings: window, connections, timeout, resends. */
+    @Mixin
+    NodeTuning tuning = new NodeTuning();
 
     @Option(names = "--uid", paramLabel = "UID", description = "AUTH_SYS uid (default: this process's)")
     Integer uid;
@@ -73,16 +59,7 @@ public final class CommonOptions {
     void validate() {
         positive("--rsize", rsize);
         positive("--wsize", wsize);
-        positive("--window", window);
-        if (connections != null && (connections < 1 || connections > Nfs3ClientConfig.MAX_CONNECTIONS)) {
-            throw usage("--connections must be 1.." + Nfs3ClientConfig.MAX_CONNECTIONS + ", not " + connections);
-        }
-        if (timeout != null && timeout.isZero()) {
-            throw usage("--timeout must be more than 0");
-        }
-        if (retrans != null && retrans < 0) {
-            throw usage("--retrans must be 0 or more, not " + retrans);
-        }
+        tuning.validate();
         if (uid != null && uid < 0) {
             throw usage("--uid must be 0 or more, not " + uid);
         }
@@ -103,28 +80,7 @@ public final class CommonOptions {
 
     /** The node's settings that the options override; the rest come from application.conf. */
     Config nodeConfig() {
-        return nodeConfig(window, connections, timeout, retrans, debug);
-    }
-
-    /** The node settings these options (null: not given) override, for any node the command starts. */
-    static Config nodeConfig(Integer window, Integer connections, Duration timeout, Integer retrans, boolean debug) {
-        Map<String, Object> settings = new HashMap<>();
-        if (window != null) {
-            settings.put("nfs-direct.window", window);
-        }
-        if (connections != null) {
-            settings.put("nfs-direct.client.connections", connections);
-        }
-        if (timeout != null) {
-            settings.put("nfs-direct.client.timeout", timeout.toMillis() + "ms");
-        }
-        if (retrans != null) {
-            settings.put("nfs-direct.client.retrans", retrans);
-        }
-        if (debug) {
-            settings.put("pekko.loglevel", "DEBUG");
-        }
-        return ConfigFactory.parseMap(settings);
+        return tuning.config(debug);
     }
 
     /** The per-request options; {@code stable} and {@code create} are the write commands' to set. */
@@ -136,8 +92,8 @@ public final class CommonOptions {
         if (wsize != null) {
             o = o.withWsize(wsize);
         }
-        if (window != null) {
-            o = o.withWindow(window);
+        if (tuning.window != null) {
+            o = o.withWindow(tuning.window);
         }
         return o.withCredentials(uid == null ? -1 : uid, gid == null ? -1 : gid);
     }
@@ -145,11 +101,11 @@ public final class CommonOptions {
     /** A direct NFS client for {@code url}'s server (stat, ls, and the size checks around transfers). */
     Nfs3ClientConfig clientConfig(NfsUrl url) {
         Nfs3ClientConfig.Builder b = Nfs3ClientConfig.from(url).toBuilder();
-        if (timeout != null) {
-            b.timeout(timeout);
+        if (tuning.timeout != null) {
+            b.timeout(tuning.timeout);
         }
-        if (retrans != null) {
-            b.retrans(retrans);
+        if (tuning.retrans != null) {
+            b.retrans(tuning.retrans);
         }
         if (uid != null) {
             b.uid(uid);
@@ -162,7 +118,7 @@ public final class CommonOptions {
 
     /** The window a request will use, for sizing the reorder buffer. */
     int effectiveWindow(Config nodeConfig) {
-        return window != null ? window : nodeConfig.getInt("nfs-direct.window");
+        return tuning.window != null ? tuning.window : nodeConfig.getInt("nfs-direct.window");
     }
 
     /**
@@ -170,8 +126,8 @@ public final class CommonOptions {
      * chunk can legitimately take (every attempt timing out through all its resends).
      */
     Duration stallTimeout(Config nodeConfig) {
-        Duration timeo = timeout != null ? timeout : nodeConfig.getDuration("nfs-direct.client.timeout");
-        int resends = retrans != null ? retrans : nodeConfig.getInt("nfs-direct.client.retrans");
+        Duration timeo = tuning.timeout != null ? tuning.timeout : nodeConfig.getDuration("nfs-direct.client.timeout");
+        int resends = tuning.retrans != null ? tuning.retrans : nodeConfig.getInt("nfs-direct.client.retrans");
         int attempts = nodeConfig.getInt("nfs-direct.chunk-attempts");
         return timeo.multipliedBy((long) (resends + 1) * attempts).plusSeconds(30);
     }

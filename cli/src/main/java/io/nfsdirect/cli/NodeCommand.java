@@ -3,7 +3,6 @@ package io.nfsdirect.cli;
 import com.typesafe.config.Config;
 import io.nfsdirect.coordinator.cluster.ClusterNode;
 import io.nfsdirect.coordinator.cluster.NodeSettings;
-import io.nfsdirect.worker.Nfs3ClientConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
@@ -14,6 +13,7 @@ import org.apache.pekko.actor.CoordinatedShutdown;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -52,21 +52,9 @@ final class NodeCommand implements Callable<Integer> {
                     + "(default: none, this node starts a new cluster)")
     String seeds;
 
-    @Option(names = "--window", paramLabel = "N",
-            description = "chunks in flight per request coordinated here, unless the request says (default: 16)")
-    Integer window;
-
-    @Option(names = "--connections", paramLabel = "N",
-            description = "this node's TCP connections per NFS server, like nconnect, 1..16 (default: 2)")
-    Integer connections;
-
-    @Option(names = "--timeout", paramLabel = "TIME", converter = Durations.Converter.class,
-            description = "how long one RPC waits for its reply before it is resent, like timeo (default: 10s)")
-    Duration timeout;
-
-    @Option(names = "--retrans", paramLabel = "N",
-            description = "resends of an RPC before it fails with ETIMEDOUT (default: 3)")
-    Integer retrans;
+    /** The window of the requests coordinated here, and this node's NFS client settings. */
+    @Mixin
+    NodeTuning tuning = new NodeTuning();
 
     boolean debug;
 
@@ -80,7 +68,7 @@ final class NodeCommand implements Callable<Integer> {
     @SuppressWarnings("try") // the signal handling is the resource: it only has to be open while the node runs
     public Integer call() throws Exception {
         NodeSettings settings = validate();
-        Config overrides = CommonOptions.nodeConfig(window, connections, timeout, retrans, debug);
+        Config overrides = tuning.config(debug);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ClusterNode node;
@@ -115,18 +103,7 @@ final class NodeCommand implements Callable<Integer> {
     }
 
     private NodeSettings validate() {
-        if (window != null && window < 1) {
-            throw usage("--window must be at least 1, not " + window);
-        }
-        if (connections != null && (connections < 1 || connections > Nfs3ClientConfig.MAX_CONNECTIONS)) {
-            throw usage("--connections must be 1.." + Nfs3ClientConfig.MAX_CONNECTIONS + ", not " + connections);
-        }
-        if (timeout != null && timeout.isZero()) {
-            throw usage("--timeout must be more than 0");
-        }
-        if (retrans != null && retrans < 0) {
-            throw usage("--retrans must be 0 or more, not " + retrans);
-        }
+        tuning.validate();
         try {
             NodeSettings settings = NodeSettings.parse(roles, bind, port, seeds);
             if (settings.has(NodeSettings.CLIENT)) {

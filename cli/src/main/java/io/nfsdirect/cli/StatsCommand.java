@@ -55,7 +55,7 @@ final class StatsCommand implements Callable<Integer> {
         if (!cluster.joining()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "stats needs --join HOST:PORT[,...]");
         }
-        Config overrides = CommonOptions.nodeConfig(null, null, null, null, Logging.debug());
+        Config overrides = new NodeTuning().config(Logging.debug());
         ClusterNode node = cluster.startClient(overrides);
         try {
             ClusterOptions.awaitWorkerListing(node, Duration.ofSeconds(10));

@@ -1,0 +1,80 @@
+package io.nfsdirect.cli;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.nfsdirect.worker.Nfs3ClientConfig;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The settings of a node that the command line may override, like mount options: the window of
+ * the requests it coordinates and its NFS clients' connections, timeout and resends. Shared by
+ * the request commands (for the node they start) and by {@code node}.
+ */
+public final class NodeTuning {
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = "--window", paramLabel = "N",
+            description = "chunks in flight per request; bounds memory at N x rsize (default: 16)")
+    Integer window;
+
+    @Option(names = "--connections", paramLabel = "N",
+            description = "TCP connections per NFS server, like nconnect, 1..16 (default: 2)")
+    Integer connections;
+
+    @Option(names = "--timeout", paramLabel = "TIME", converter = Durations.Converter.class,
+            description = "how long one RPC waits for its reply before it is resent, like timeo (default: 10s)")
+    Duration timeout;
+
+    @Option(names = "--retrans", paramLabel = "N",
+            description = "resends of an RPC before it fails with ETIMEDOUT (default: 3)")
+    Integer retrans;
+
+    /** Rejects values picocli's types let through; a bad one is a usage error (exit 2). */
+    void validate() {
+        if (window != null && window < 1) {
+            throw usage("--window must be at least 1, not " + window);
+        }
+        if (connections != null && (connections < 1 || connections > Nfs3ClientConfig.MAX_CONNECTIONS)) {
+            throw usage("--connections must be 1.." + Nfs3ClientConfig.MAX_CONNECTIONS + ", not " + connections);
+        }
+        if (timeout != null && timeout.isZero()) {
+            throw usage("--timeout must be more than 0");
+        }
+        if (retrans != null && retrans < 0) {
+            throw usage("--retrans must be 0 or more, not " + retrans);
+        }
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    /** The node settings these options override (the rest come from application.conf). */
+    Config config(boolean debug) {
+        Map<String, Object> settings = new HashMap<>();
+        if (window != null) {
+            settings.put("nfs-direct.window", window);
+        }
+        if (connections != null) {
+            settings.put("nfs-direct.client.connections", connections);
+        }
+        if (timeout != null) {
+            settings.put("nfs-direct.client.timeout", timeout.toMillis() + "ms");
+        }
+        if (retrans != null) {
+            settings.put("nfs-direct.client.retrans", retrans);
+        }
+        if (debug) {
+            settings.put("pekko.loglevel", "DEBUG");
+        }
+        return ConfigFactory.parseMap(settings);
+    }
+}
