@@ -233,7 +233,7 @@ public final class DirectIo extends AbstractBehavior<Command> {
     private void start(Resolved m) {
         String id = m.spec().requestId();
         ActorRef<DirectRequest.Command> request = getContext().spawn(
-                DirectRequest.create(m.spec(), workers, m.replyTo(), m.options().nodes()),
+                DirectRequest.create(m.spec(), workers, m.replyTo(), m.options().nodes(), settings.chunkDeadline()),
                 "request-" + RequestNames.safe(id));
         getContext().watchWith(request, new RequestStopped(id));
         running.put(id, request);

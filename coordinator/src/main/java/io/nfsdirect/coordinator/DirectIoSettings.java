@@ -12,9 +12,10 @@ import java.time.Duration;
  * @param chunkAttempts attempts per chunk, the first included, before the request fails it
  * @param workerWait    how long an accepted request waits for a first worker node to appear
  * @param lookupCacheTtl how long a resolved file handle is reused before it is looked up again
+ * @param chunkDeadline how long a chunk attempt may go without a report before it is sent again
  */
 public record DirectIoSettings(int window, long replyLimit, int chunkAttempts, Duration workerWait,
-                               Duration lookupCacheTtl) {
+                               Duration lookupCacheTtl, Duration chunkDeadline) {
 
     public DirectIoSettings {
         if (window < 1 || chunkAttempts < 1 || replyLimit < 0) {
@@ -25,6 +26,6 @@ public record DirectIoSettings(int window, long replyLimit, int chunkAttempts, D
     public static DirectIoSettings from(Config config) {
         Config c = config.getConfig("nfs-direct");
         return new DirectIoSettings(c.getInt("window"), c.getBytes("reply-limit"), c.getInt("chunk-attempts"),
-                c.getDuration("worker-wait"), c.getDuration("lookup-cache-ttl"));
+                c.getDuration("worker-wait"), c.getDuration("lookup-cache-ttl"), c.getDuration("chunk-deadline"));
     }
 }

@@ -11,6 +11,7 @@ import io.nfsdirect.protocol.chunk.ChunkTask;
 import io.nfsdirect.protocol.chunk.WorkerNodeProtocol;
 import io.nfsdirect.worker.NodeCounters;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -20,6 +21,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * One direct read, write or copy: the seed's {@code nfs_direct_req} as an actor.
@@ -76,6 +78,12 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
     private record WorkersChanged(List<ActorRef<WorkerNodeProtocol.Command>> workers) implements Internal {
     }
 
+    private record ChunkOverdue(int chunk, int attempt) implements Internal {
+    }
+
+    /** How long a chunk attempt may go without a report when nobody says otherwise. */
+    public static final Duration DEFAULT_CHUNK_DEADLINE = Duration.ofMinutes(2);
+
     /** Tells a running request the current set of worker nodes (from a Receptionist listing). */
     public static Command workersChanged(List<ActorRef<WorkerNodeProtocol.Command>> workers) {
         return new WorkersChanged(List.copyOf(workers));
@@ -89,7 +97,20 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
     /** @param nodes the worker nodes the request may use ({@code IoOptions.nodes()}); empty for any */
     public static Behavior<Command> create(RequestSpec spec, List<ActorRef<WorkerNodeProtocol.Command>> workers,
                                            ActorRef<IoCompletion> replyTo, List<String> nodes) {
-        return Behaviors.setup(ctx -> new DirectRequest(ctx, spec, workers, replyTo, nodes));
+        return create(spec, workers, replyTo, nodes, DEFAULT_CHUNK_DEADLINE);
+    }
+
+    /**
+     * @param chunkDeadline how long a chunk attempt may go without a report before it is treated
+     *                      as lost and sent again: the backstop for a report that can never come (a
+     *                      message dropped between nodes), far above what the NFS client's own
+     *                      timeo and retrans allow an RPC
+     */
+    public static Behavior<Command> create(RequestSpec spec, List<ActorRef<WorkerNodeProtocol.Command>> workers,
+                                           ActorRef<IoCompletion> replyTo, List<String> nodes,
+                                           Duration chunkDeadline) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+                new DirectRequest(ctx, timers, spec, workers, replyTo, nodes, chunkDeadline)));
     }
 
     private final RequestSpec spec;
@@ -104,6 +125,8 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
     private final ActorRef<ChunkReport> reportAdapter;
     private final ActorRef<ChunkAck> ackAdapter;
     private final long startNanos = System.nanoTime();
+    private final TimerScheduler<Command> timers;
+    private final Duration chunkDeadline;
 
     private List<ActorRef<WorkerNodeProtocol.Command>> workers;
     private boolean askerAlive = true;
@@ -118,10 +141,12 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
     private int verifierMismatches;
     private int redispatched;
 
-    private DirectRequest(ActorContext<Command> ctx, RequestSpec spec,
+    private DirectRequest(ActorContext<Command> ctx, TimerScheduler<Command> timers, RequestSpec spec,
                           List<ActorRef<WorkerNodeProtocol.Command>> workers, ActorRef<IoCompletion> replyTo,
-                          List<String> nodes) {
+                          List<String> nodes, Duration chunkDeadline) {
         super(ctx);
+        this.timers = timers;
+        this.chunkDeadline = chunkDeadline;
         this.nodes = List.copyOf(nodes);
         this.spec = spec;
         this.plan = spec.plan();
@@ -151,6 +176,7 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
                 .onMessage(ConsumerGone.class, m -> onConsumerGone())
                 .onMessage(WorkerLost.class, m -> onWorkerLost(m.worker()))
                 .onMessage(WorkersChanged.class, m -> onWorkersChanged(m.workers()))
+                .onMessage(ChunkOverdue.class, this::onOverdue)
                 .onSignal(PostStop.class, s -> {
                     closeSource();
                     return this;
@@ -201,6 +227,7 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
         }
         placement.started(worker);
         getContext().watchWith(worker, new WorkerLost(worker));
+        timers.startSingleTimer(chunk, new ChunkOverdue(chunk, slot.attempt), chunkDeadline);
         worker.tell(new WorkerNodeProtocol.RunChunk(
                 new ChunkTask(spec.requestId(), chunk, slot.attempt, offset, plan.chunkLength(chunk), op),
                 reportAdapter));
@@ -236,6 +263,7 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
             return this;
         }
         slot.reported = true;
+        timers.cancel(slot.chunk);
         placement.finished(slot.worker);
         rpcs += report.rpcs().rpcs();
         retransmits += report.rpcs().retransmits();
@@ -403,6 +431,18 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
             // The COMMIT went to a node that is gone; the next pump asks another.
             committer = null;
         }
+        return pump();
+    }
+
+    /** A chunk attempt that never reported, though its worker is not known to be dead. */
+    private Behavior<Command> onOverdue(ChunkOverdue m) {
+        ChunkWindow.Slot<ActorRef<WorkerNodeProtocol.Command>> slot = window.slot(m.chunk());
+        if (slot == null || slot.attempt != m.attempt() || slot.reported) {
+            return this;
+        }
+        window.close(slot);
+        placement.finished(slot.worker);
+        retry(slot, "no report within " + chunkDeadline.toSeconds() + " s");
         return pump();
     }
 

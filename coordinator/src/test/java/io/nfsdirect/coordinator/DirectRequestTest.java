@@ -416,6 +416,24 @@ class DirectRequestTest {
         assertEquals(1, c.counters().redispatched());
     }
 
+    @Test
+    void aChunkThatNeverReportsIsSentAgainAfterTheDeadline() {
+        TestProbe<WorkerNodeProtocol.Command> worker = kit.createTestProbe();
+        TestProbe<IoCompletion> asker = kit.createTestProbe();
+        kit.spawn(DirectRequest.create(read(0, 100, 2, new Sink.Reply()), List.of(worker.getRef()), asker.getRef(),
+                List.of(), Duration.ofMillis(300)), "overdue-request");
+        RunChunk silent = worker.expectMessageClass(RunChunk.class);
+        RunChunk again = worker.expectMessageClass(RunChunk.class, Duration.ofSeconds(3));
+        assertEquals(silent.task().chunk(), again.task().chunk());
+        assertEquals(2, again.task().attempt());
+        done(silent, CHUNK, false, new byte[CHUNK]);   // too late: superseded
+        done(again, CHUNK, false, new byte[CHUNK]);
+        IoCompletion c = asker.receiveMessage();
+        assertEquals(100, c.bytes());
+        assertEquals(1, c.counters().redispatched());
+        asker.expectNoMessage(QUIET);
+    }
+
     private static Behavior<WorkerNodeProtocol.Command> forwardTo(ActorRef<WorkerNodeProtocol.Command> probe) {
         return Behaviors.receiveMessage(m -> {
             probe.tell(m);
