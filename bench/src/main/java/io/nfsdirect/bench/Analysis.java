@@ -61,7 +61,7 @@ final class Analysis {
                             + "at p50 against %.0f µs for one READ alone (%s). ", all, one, f.latencyActors.detail()));
             if (extraCalls >= 0.5) {
                 s.append(String.format(Locale.ROOT, "The %.1f calls besides the READ are made one after the other "
-                        + "before it (resolving the URL again for every request), so at about %.0f µs each they "
+                        + "before it (the ACCESS check on the file, and whatever LOOKUP or FSINFO the lookup cache did not spare), so at about %.0f µs each they "
                         + "account for ~%.0f µs; the remaining ~%.0f µs is the actors' own cost (request, watcher "
                         + "and chunk-worker actors spawned per request, and the thread hand-offs).%n", extraCalls, one,
                         extraCalls * one, Math.max(0, all - one - extraCalls * one)));
