@@ -76,7 +76,9 @@ class RoundTripTest {
                     String name = file.getFileName().toString();
                     if (name.endsWith(".class") && !name.contains("$")) {
                         Class<?> type = Class.forName(pkg.replace('/', '.') + "." + name.replace(".class", ""));
-                        if (XdrAble.class.isAssignableFrom(type)) {
+                        // An abstract shape shared by two RFC types is tested through them.
+                        if (XdrAble.class.isAssignableFrom(type)
+                                && !java.lang.reflect.Modifier.isAbstract(type.getModifiers())) {
                             types.add(type);
                         }
                     }

@@ -1,72 +1,13 @@
 package io.nfsdirect.protocol.nfs3;
 
-import java.io.IOException;
-import java.util.Objects;
-
-import io.nfsdirect.protocol.xdr.XdrReader;
-import org.dcache.oncrpc4j.xdr.XdrAble;
-import org.dcache.oncrpc4j.xdr.XdrDecodingStream;
-import org.dcache.oncrpc4j.xdr.XdrEncodingStream;
-
-/**
- * MKDIR3res: on NFS3_OK the new object's handle and attributes (each optional) and the directory's
- * wcc_data; otherwise only the wcc_data ({@code obj} and {@code objAttributes} are then null).
- */
-public final class Mkdir3Res implements XdrAble {
-
-    public int status;
-    public PostOpFh3 obj;
-    public PostOpAttr objAttributes;
-    public WccData dirWcc;
+/** MKDIR3res: see {@link DirOpRes3}. */
+public final class Mkdir3Res extends DirOpRes3 {
 
     public Mkdir3Res() {
+        super("MKDIR3res");
     }
 
     public Mkdir3Res(int status, PostOpFh3 obj, PostOpAttr objAttributes, WccData dirWcc) {
-        this.status = status;
-        this.obj = obj;
-        this.objAttributes = objAttributes;
-        this.dirWcc = dirWcc;
-    }
-
-    @Override
-    public void xdrDecode(XdrDecodingStream in) throws IOException {
-        status = XdrReader.int32(in, "MKDIR3res.status");
-        if (status == Nfs3.NFS3_OK) {
-            obj = XdrReader.struct(in, new PostOpFh3());
-            objAttributes = XdrReader.struct(in, new PostOpAttr());
-        } else {
-            obj = null;
-            objAttributes = null;
-        }
-        dirWcc = XdrReader.struct(in, new WccData());
-    }
-
-    @Override
-    public void xdrEncode(XdrEncodingStream out) throws IOException {
-        out.xdrEncodeInt(status);
-        if (status == Nfs3.NFS3_OK) {
-            PostOpFh3.write(out, obj);
-            PostOpAttr.write(out, objAttributes);
-        }
-        WccData.write(out, dirWcc);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return this == o || (o instanceof Mkdir3Res other && status == other.status
-                && Objects.equals(obj, other.obj) && Objects.equals(objAttributes, other.objAttributes)
-                && Objects.equals(dirWcc, other.dirWcc));
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(status, obj, objAttributes, dirWcc);
-    }
-
-    @Override
-    public String toString() {
-        return "Mkdir3Res{status=" + status + ", obj=" + obj + ", objAttributes=" + objAttributes
-                + ", dirWcc=" + dirWcc + "}";
+        super("MKDIR3res", status, obj, objAttributes, dirWcc);
     }
 }
