@@ -32,10 +32,13 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * that is not EOF, delivers read data to the sink its task names, reports exactly once to the
  * request and stops.
  *
- * <p>The chunk's buffer is allocated here, filled straight from the receive buffer by the client
- * (the one copy a read costs), and handed on inside the report or the {@link ChunkData}; after
- * that this actor no longer touches it. Between RPCs the actor holds only its position, so a
- * chunk costs one buffer and no thread while its RPC is on the wire.
+ * <p>The chunk's buffer: data that leaves the worker (a Reply or Stream chunk) is read into an
+ * array allocated here and handed on inside the report or the {@link ChunkData}, after which this
+ * actor no longer touches it. Data that stays (a Digest chunk is hashed here, a Copy chunk
+ * written on from the same bytes) is read into a direct buffer taken from {@link ChunkBuffers}
+ * and given back just before the one report, once no RPC can still be filling or sending it.
+ * Between RPCs the actor holds only its position, so a chunk costs one buffer and no thread
+ * while its RPC is on the wire.
  */
 public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
 
@@ -63,7 +66,11 @@ public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
     private final NodeCounters counters;
     private final String node;
 
-    private byte[] buffer;
+    private final ChunkBuffers pool = ChunkBuffers.shared();
+    /** The chunk's bytes, read into or written from by absolute index; may be larger than the chunk. */
+    private ByteBuffer buffer;
+    /** True if {@link #buffer} came from the pool and must go back to it. */
+    private boolean pooled;
     /** Bytes read so far, or bytes written so far in the write phase. */
     private int position;
     /** Bytes the write phase must write: the chunk for a write, what was read for a copy. */
@@ -92,13 +99,14 @@ public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
         this.node = node;
         counters.chunkStarted();
         if (task.op() instanceof ChunkTask.WriteBytes w) {
-            buffer = w.bytes();
-            toWrite = buffer.length;
+            buffer = ByteBuffer.wrap(w.bytes());
+            toWrite = buffer.capacity();
             stable = w.stable();
             writing = true;
             connect(w.file(), true);
         } else {
-            buffer = new byte[task.length()];
+            pooled = task.op() instanceof ChunkTask.ReadDigest || task.op() instanceof ChunkTask.CopyTo;
+            buffer = pooled ? pool.take(task.length()) : ByteBuffer.wrap(new byte[task.length()]);
             connect(task.op().file(), false);
         }
     }
@@ -113,7 +121,14 @@ public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
     }
 
     private void connect(FileRef file, boolean forTarget) {
-        getContext().pipeToSelf(clients.get(file), (c, e) -> new ClientReady(c, e, forTarget));
+        java.util.concurrent.CompletableFuture<Nfs3Client> client = clients.get(file).toCompletableFuture();
+        if (client.isDone() && !client.isCompletedExceptionally()) {
+            // The node's client for this server is open already (every chunk but the first):
+            // send at once instead of a message to ourselves first.
+            onClient(new ClientReady(client.join(), null, forTarget));
+        } else {
+            getContext().pipeToSelf(client, (c, e) -> new ClientReady(c, e, forTarget));
+        }
     }
 
     private Behavior<Command> onClient(ClientReady ready) {
@@ -133,10 +148,11 @@ public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
 
     private Behavior<Command> sendRead() {
         FileRef file = task.op().file();
-        ByteBuffer dest = ByteBuffer.wrap(buffer, position, buffer.length - position).slice();
+        int length = task.length() - position;
+        ByteBuffer dest = buffer.slice(position, length);
         rpcs++;
         getContext().pipeToSelf(readClient.read(new NfsFh3(file.handle()), task.offset() + position,
-                buffer.length - position, dest, observer), ReadDone::new);
+                length, dest, observer), ReadDone::new);
         return this;
     }
 
@@ -153,7 +169,7 @@ public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
         position += res.count;
         eof = res.eof;
         counters.bytesRead(res.count);
-        if (position < buffer.length && !eof) {
+        if (position < task.length() && !eof) {
             if (res.count == 0) {
                 return fail("read", file, at, NfsException.errno(Errno.EIO,
                         "read " + file.url() + " at offset " + at + ": the server returned 0 bytes without EOF"));
@@ -166,27 +182,32 @@ public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
     }
 
     private Behavior<Command> deliver() {
-        byte[] data = position == buffer.length ? buffer : Arrays.copyOf(buffer, position);
-        buffer = null;
         ChunkTask.Op op = task.op();
+        if (op instanceof ChunkTask.ReadDigest) {
+            return report(null, digest(buffer.slice(0, position)));
+        }
+        if (op instanceof ChunkTask.CopyTo copy) {
+            if (position == 0) {
+                return report(null, null);
+            }
+            return copyOn(copy);
+        }
+        byte[] array = buffer.array();
+        byte[] data = position == array.length ? array : Arrays.copyOf(array, position);
+        buffer = null;
         if (op instanceof ChunkTask.ReadReply) {
             return report(data, null);
         }
-        if (op instanceof ChunkTask.ReadDigest) {
-            return report(null, digest(data));
+        ChunkTask.ReadStream s = (ChunkTask.ReadStream) op;
+        if (data.length > 0) {
+            s.consumer().tell(new ChunkData(task.requestId(), task.offset(), data, s.ackTo()));
         }
-        if (op instanceof ChunkTask.ReadStream s) {
-            if (data.length > 0) {
-                s.consumer().tell(new ChunkData(task.requestId(), task.offset(), data, s.ackTo()));
-            }
-            return report(null, null);
-        }
-        ChunkTask.CopyTo copy = (ChunkTask.CopyTo) op;
-        if (data.length == 0) {
-            return report(null, null);
-        }
-        buffer = data;
-        toWrite = data.length;
+        return report(null, null);
+    }
+
+    /** The write phase of a copy: what was read goes out to the target from the same buffer. */
+    private Behavior<Command> copyOn(ChunkTask.CopyTo copy) {
+        toWrite = position;
         position = 0;
         stable = copy.stable();
         writing = true;
@@ -194,12 +215,14 @@ public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
         return this;
     }
 
-    private ChunkDigest digest(byte[] data) {
+    private ChunkDigest digest(ByteBuffer data) {
+        int length = data.remaining();
         CRC32C crc = new CRC32C();
-        crc.update(data);
+        crc.update(data.duplicate());
         try {
-            return new ChunkDigest(task.offset(), data.length, (int) crc.getValue(),
-                    MessageDigest.getInstance("SHA-256").digest(data));
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(data);
+            return new ChunkDigest(task.offset(), length, (int) crc.getValue(), sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
@@ -213,7 +236,7 @@ public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
 
     private Behavior<Command> sendWrite() {
         FileRef file = writeTarget();
-        ByteBuffer data = ByteBuffer.wrap(buffer, position, toWrite - position).slice();
+        ByteBuffer data = buffer.slice(position, toWrite - position);
         rpcs++;
         getContext().pipeToSelf(writeClient.write(new NfsFh3(file.handle()), task.offset() + position, data, stable,
                 observer), WriteDone::new);
@@ -257,6 +280,7 @@ public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
     // ---- the one report -------------------------------------------------------------------
 
     private Behavior<Command> report(byte[] data, ChunkDigest digest) {
+        releaseBuffer();
         int count = writing ? toWrite : (data != null ? data.length : position);
         long verf = verifier == null ? 0 : ByteBuffer.wrap(verifier).getLong();
         replyTo.tell(new ChunkReport.Done(task.requestId(), task.chunk(), task.attempt(), node, task.offset(), count,
@@ -267,6 +291,7 @@ public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
     }
 
     private Behavior<Command> fail(String op, FileRef file, long at, Throwable failure) {
+        releaseBuffer();
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         IoError error;
@@ -282,5 +307,14 @@ public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
                 new ChunkReport.RpcCounts(rpcs, retransmits.get(), shortIo)));
         counters.chunkFinished(0);
         return Behaviors.stopped();
+    }
+
+    /** Only ever called with no RPC in flight: each RPC's result comes before the next step. */
+    private void releaseBuffer() {
+        if (pooled) {
+            pool.release(buffer);
+            pooled = false;
+        }
+        buffer = null;
     }
 }

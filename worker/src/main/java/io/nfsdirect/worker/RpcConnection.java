@@ -2,23 +2,22 @@ package io.nfsdirect.worker;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.nfsdirect.protocol.Errno;
 import io.nfsdirect.protocol.NfsException;
-import org.dcache.oncrpc4j.grizzly.GrizzlyRpcTransport;
-import org.dcache.oncrpc4j.rpc.ReplyQueue;
 import org.dcache.oncrpc4j.rpc.RpcAuth;
-import org.dcache.oncrpc4j.rpc.RpcTransport;
 import org.dcache.oncrpc4j.xdr.Xdr;
-import org.glassfish.grizzly.CloseListener;
-import org.glassfish.grizzly.CloseType;
-import org.glassfish.grizzly.Closeable;
-import org.glassfish.grizzly.Connection;
-import org.glassfish.grizzly.attributes.Attribute;
-import org.glassfish.grizzly.attributes.AttributeBuilder;
+import org.glassfish.grizzly.Buffer;
 
 /**
  * One TCP connection to one server port, from connect until it closes; never reopened (the
@@ -31,68 +30,109 @@ import org.glassfish.grizzly.attributes.AttributeBuilder;
  * the shared reply table, and {@code RpcCall.call} picks a new XID for every send, which defeats
  * the server's duplicate request cache on retransmission.
  *
- * <p>oncrpc4j fails pending calls only when the peer closes the socket, and then only those it
- * tracks itself. Here a close of either kind, seen by a Grizzly close listener, fails every call
- * still in this connection's table at once with ECONNRESET; {@link #abort} does the same with a
- * chosen errno (ECANCELED on client close, EPROTO on an oversized record).
+ * <p>Threads: a blocking socket with two threads of its own, a {@link ReplyReader} that matches
+ * and decodes replies and a {@link SendQueue} writer, so neither side ever blocks a caller. The
+ * reader's thread also waits for the connect, bounded by the connect timeout.
+ *
+ * <p>A close of either kind (the server's, seen by the reader as end of stream, or a local
+ * {@link #abort}) fails every call still in this connection's table at once: ECONNRESET when the
+ * socket went away, the chosen errno otherwise (ECANCELED on client close, EPROTO on an
+ * oversized record).
  */
 final class RpcConnection {
 
-    private static final Attribute<RpcConnection> SELF =
-            AttributeBuilder.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(RpcConnection.class.getName());
-
     private static final int RPC_VERSION = 2;
     private static final int MSG_CALL = 0;
+    private static final int LAST_FRAGMENT = 0x80000000;
 
     private final RpcEngine engine;
-    private final Connection<?> connection;
-    private final RpcTransport transport;
+    private final SocketChannel channel;
     private final InetSocketAddress remote;
     private final String server;
     private final PendingCalls pending = new PendingCalls();
     // A random start, as oncrpc4j and Linux do, so that a new connection does not repeat XIDs
     // the server's duplicate request cache may still hold from an earlier one.
     private final AtomicInteger xids = new AtomicInteger(ThreadLocalRandom.current().nextInt());
-    final RecordScanner scanner;
-    private final long maxSendQueueBytes;
-    private final AtomicLong queuedBytes = new AtomicLong();
+    private final SendQueue sendQueue;
     private volatile Errno closedErrno;
     private volatile String closedReason;
 
-    private RpcConnection(RpcEngine engine, Connection<?> connection, InetSocketAddress remote,
-                          int maxRecordSize, ReplyQueue unusedReplyQueue) {
+    private RpcConnection(RpcEngine engine, SocketChannel channel, InetSocketAddress remote) {
         this.engine = engine;
-        this.maxSendQueueBytes = engine.config().maxSendQueueBytes();
-        this.connection = connection;
+        this.channel = channel;
         this.remote = remote;
         this.server = hostPort(remote);
-        this.scanner = new RecordScanner(maxRecordSize);
-        // GrizzlyRpcTransport wants a ReplyQueue; replies are matched by this connection's
-        // PendingCalls instead, so nothing is ever registered in it.
-        @SuppressWarnings("unchecked")
-        Connection<InetSocketAddress> tcp = (Connection<InetSocketAddress>) connection;
-        this.transport = new GrizzlyRpcTransport(tcp, unusedReplyQueue);
+        this.sendQueue = new SendQueue(engine, channel, engine.config().maxSendQueueBytes());
     }
 
-    /** Wraps a freshly connected socket; must run before the first call is sent on it. */
-    static RpcConnection attach(RpcEngine engine, Connection<?> connection, InetSocketAddress remote,
-                                int maxRecordSize, ReplyQueue unusedReplyQueue) {
-        RpcConnection self = new RpcConnection(engine, connection, remote, maxRecordSize, unusedReplyQueue);
-        SELF.set(connection, self);
-        connection.addCloseListener(new CloseListener<Closeable, CloseType>() {
-            @Override
-            public void onClosed(Closeable closeable, CloseType type) {
-                self.abort(Errno.ECONNRESET, type == CloseType.REMOTELY
-                        ? "connection closed by the server with the call in flight"
-                        : "connection closed with the call in flight");
+    /**
+     * Connects and starts the connection's threads; fails with ECONNREFUSED, ETIMEDOUT (after
+     * {@code timeout}) or EIO. The connect is started here, on the caller's thread, so that
+     * connections open in the order they were asked for; the reader thread waits for it to
+     * finish and then serves the connection until it closes.
+     */
+    static CompletableFuture<RpcConnection> open(RpcEngine engine, InetSocketAddress remote, Duration timeout,
+                                                 String threadName) {
+        CompletableFuture<RpcConnection> result = new CompletableFuture<>();
+        SocketChannel channel;
+        try {
+            channel = SocketChannel.open();
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+            channel.configureBlocking(false);
+            channel.connect(remote);
+        } catch (IOException | RuntimeException e) {
+            result.completeExceptionally(RpcFailures.connectFailed(hostPort(remote), e));
+            return result;
+        }
+        Thread reader = new Thread(() -> {
+            RpcConnection self;
+            try {
+                finishConnect(channel, remote, timeout);
+                self = new RpcConnection(engine, channel, remote);
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(channel);
+                result.completeExceptionally(e instanceof NfsException n ? n
+                        : RpcFailures.connectFailed(hostPort(remote), e));
+                return;
             }
-        });
-        return self;
+            Thread writer = new Thread(self.sendQueue::run, threadName + "-writer");
+            writer.setDaemon(true);
+            writer.start();
+            if (!result.complete(self)) {
+                self.abort(Errno.ECANCELED, "connect abandoned");
+            }
+            new ReplyReader(engine, self, self.channel, engine.config().maxRecordSize()).run();
+        }, threadName + "-reader");
+        reader.setDaemon(true);
+        reader.start();
+        return result;
     }
 
-    /** The RpcConnection of a Grizzly connection, or null for one this client did not attach. */
-    static RpcConnection of(Connection<?> connection) {
-        return SELF.get(connection);
+    /** Waits for a connect started in non-blocking mode, then makes the channel blocking. */
+    private static void finishConnect(SocketChannel channel, InetSocketAddress remote, Duration timeout)
+            throws IOException {
+        try (Selector selector = Selector.open()) {
+            channel.register(selector, SelectionKey.OP_CONNECT);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!channel.finishConnect()) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    throw NfsException.errno(Errno.ETIMEDOUT, "connect to " + hostPort(remote)
+                            + " timed out after " + timeout.toMillis() + " ms");
+                }
+                selector.select(left);
+            }
+        }
+        channel.configureBlocking(true);
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // The connect failed; there is nothing left to release.
+        }
     }
 
     static String hostPort(InetSocketAddress address) {
@@ -104,16 +144,12 @@ final class RpcConnection {
         return server;
     }
 
-    RpcTransport transport() {
-        return transport;
-    }
-
     PendingCalls pending() {
         return pending;
     }
 
     boolean isOpen() {
-        return closedErrno == null && connection.isOpen();
+        return closedErrno == null && channel.isOpen();
     }
 
     /** What {@link #register} did with a call. */
@@ -148,13 +184,8 @@ final class RpcConnection {
 
     /**
      * Encodes the call under its XID and queues it on the socket; a failure after queueing
-     * arrives at {@link RpcEngine#sendFailed}.
-     *
-     * <p>Grizzly's async write queue has no limit of its own (its max-queue-size setting only
-     * drives canWrite notifications), so a server that stops reading would let queued WRITE
-     * data pile up without end. The bytes handed to the transport and not yet written are
-     * counted here, and a call that would take them past {@code maxSendQueueBytes} fails with
-     * {@link SendQueueFullException} instead (one call is always let through).
+     * arrives at {@link RpcEngine#sendFailed}. A WRITE's payload is not copied: the encoded
+     * message refers to the caller's buffer, which the send queue writes from directly.
      */
     void send(PendingCall<?> call, RpcAuth auth) throws IOException {
         Xdr xdr = new Xdr(Xdr.INITIAL_XDR_SIZE);
@@ -168,36 +199,14 @@ final class RpcConnection {
         auth.xdrEncode(xdr);
         call.args.xdrEncode(xdr);
         xdr.endEncoding();
-        long size = Integer.BYTES + (long) xdr.asBuffer().remaining();
-        long queued = queuedBytes.addAndGet(size);
-        if (queued > maxSendQueueBytes && queued != size) {
-            queuedBytes.addAndGet(-size);
-            throw new SendQueueFullException(queued - size, maxSendQueueBytes);
-        }
-        call.sending(true);
-        transport.send(xdr, remote, new java.nio.channels.CompletionHandler<Integer, Object>() {
-            @Override
-            public void completed(Integer written, Object attachment) {
-                queuedBytes.addAndGet(-size);
-                call.sending(false);
-            }
-
-            @Override
-            public void failed(Throwable t, Object attachment) {
-                queuedBytes.addAndGet(-size);
-                call.sending(false);
-                engine.sendFailed(call, t);
-            }
-        });
-    }
-
-    /** A send refused because the connection's send queue is full. */
-    static final class SendQueueFullException extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        SendQueueFullException(long queued, long max) {
-            super("send queue full: " + queued + " bytes waiting, limit " + max + " (maxSendQueueBytes)");
-        }
+        Buffer message = xdr.asBuffer();
+        org.glassfish.grizzly.memory.ByteBufferArray array = message.toByteBufferArray();
+        ByteBuffer[] parts = array.getArray();
+        int count = array.size();
+        ByteBuffer[] buffers = new ByteBuffer[count + 1];
+        buffers[0] = ByteBuffer.allocate(Integer.BYTES).putInt(0, LAST_FRAGMENT | message.remaining());
+        System.arraycopy(parts, 0, buffers, 1, count);
+        sendQueue.enqueue(call, buffers);
     }
 
     /** Fails every pending call with the errno and closes the socket. Idempotent. */
@@ -210,8 +219,11 @@ final class RpcConnection {
             call.cancelTimer();
             engine.finish(call, NfsException.errno(closedErrno, call.describe() + ": " + closedReason));
         }
-        if (connection.isOpen()) {
-            connection.closeSilently();
+        sendQueue.close();
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // Closing is all that is left to do; every call has been failed already.
         }
     }
 

@@ -20,48 +20,37 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.nfsdirect.protocol.Errno;
 import io.nfsdirect.protocol.NfsException;
 import io.nfsdirect.protocol.xdr.XdrException;
-import org.dcache.oncrpc4j.grizzly.GrizzlyUtils;
-import org.dcache.oncrpc4j.rpc.MemoryAllocator;
-import org.dcache.oncrpc4j.rpc.ReplyQueue;
 import org.dcache.oncrpc4j.rpc.RpcAuth;
-import org.dcache.oncrpc4j.rpc.RpcMessageParserTCP;
 import org.dcache.oncrpc4j.rpc.RpcReply;
 import org.dcache.oncrpc4j.xdr.Xdr;
 import org.dcache.oncrpc4j.xdr.XdrAble;
-import org.glassfish.grizzly.CompletionHandler;
-import org.glassfish.grizzly.Connection;
-import org.glassfish.grizzly.filterchain.FilterChainBuilder;
-import org.glassfish.grizzly.filterchain.TransportFilter;
-import org.glassfish.grizzly.nio.transport.TCPNIOTransport;
-import org.glassfish.grizzly.nio.transport.TCPNIOTransportBuilder;
-import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
-import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 
 /**
- * The machinery one {@link Nfs3Client} runs on, from open to close: a Grizzly TCP transport with
- * the client filter chain, the retransmit timer, the callback executor, credentials and counters.
+ * The machinery one {@link Nfs3Client} runs on, from open to close: its connections, the
+ * retransmit timer, the callback executor, credentials and counters.
  *
- * <p>The transport is assembled here rather than through oncrpc4j's OncRpcClient/OncRpcSvc
- * because those offer no way to put {@link RecordLimitFilter} in front of the record parser, to
- * see local closes, or to reach the connection of a transport. The pieces are oncrpc4j's own:
- * {@link RpcMessageParserTCP}, {@code GrizzlyRpcTransport} for sending, {@link RpcReply} for
- * reply headers, {@code Xdr} and {@code RpcAuthTypeUnix}.
+ * <p>The transport is a blocking socket per connection with a reader and a writer thread
+ * ({@link RpcConnection}), not oncrpc4j's Grizzly transport: Grizzly receives into pooled heap
+ * buffers smaller than a 1 MiB record, so every large reply was reassembled and reallocated
+ * before it could be copied out (over half of the client's CPU in the profile), and it cannot
+ * put a reply's payload where the caller wants it. Here a READ's payload goes from the socket
+ * straight into its destination. The XDR and RPC types stay oncrpc4j's own: {@code Xdr},
+ * {@link RpcReply} for reply headers, {@code RpcAuthTypeUnix}.
  *
- * <p>Threads: the selector thread decodes replies; the single timer thread retransmits and
+ * <p>Threads: each connection's reader decodes replies; the single timer thread retransmits and
  * times out; the callback executor completes every stage, so callers' continuations never run
- * on the selector.
+ * on a connection's threads.
  */
 final class RpcEngine {
 
     private final Nfs3ClientConfig config;
     private final RpcAuth auth;
     private final StatsRecorder stats = new StatsRecorder();
-    private final TCPNIOTransport transport;
     private final ScheduledThreadPoolExecutor timer;
     private final ExecutorService ownedExecutor;
     private final Executor callbackExecutor;
-    /** Only to construct GrizzlyRpcTransports; replies are matched per connection instead. */
-    private final ReplyQueue unusedReplyQueue = new ReplyQueue();
+    private final String threadPrefix;
+    private final AtomicInteger connectionNumbers = new AtomicInteger();
     private final List<ConnectionPool> pools = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
@@ -79,30 +68,7 @@ final class RpcEngine {
             this.ownedExecutor = Executors.newFixedThreadPool(2, daemonThreads(name + "-callback"));
             this.callbackExecutor = ownedExecutor;
         }
-        int selectors = Math.max(1, Math.min(config.connections(), Runtime.getRuntime().availableProcessors()));
-        ThreadPoolConfig selectorPool = ThreadPoolConfig.defaultConfig()
-                .setPoolName(name + "-selector").setCorePoolSize(selectors).setMaxPoolSize(selectors)
-                .setDaemon(true);
-        this.transport = TCPNIOTransportBuilder.newInstance()
-                .setTcpNoDelay(true)
-                .setKeepAlive(true)
-                .setIOStrategy(SameThreadIOStrategy.getInstance())
-                .setSelectorThreadPoolConfig(selectorPool)
-                .setSelectorRunnersCount(selectors)
-                .setMemoryManager(GrizzlyUtils.getMemoryManager(MemoryAllocator.DEFAULT))
-                .build();
-        transport.setProcessor(FilterChainBuilder.stateless()
-                .add(new TransportFilter())
-                .add(new RecordLimitFilter())
-                .add(new RpcMessageParserTCP())
-                .add(new ReplyDispatchFilter(this))
-                .build());
-        try {
-            transport.start();
-        } catch (IOException | RuntimeException e) {
-            shutdownThreads();
-            throw e;
-        }
+        this.threadPrefix = name;
     }
 
     Nfs3ClientConfig config() {
@@ -134,49 +100,13 @@ final class RpcEngine {
     }
 
     /** Connects one socket; fails with ECONNREFUSED, ETIMEDOUT or EIO. */
-    @SuppressWarnings("rawtypes")  // Grizzly declares its connect callback with the raw Connection
     CompletableFuture<RpcConnection> connect(InetSocketAddress address, Duration timeout) {
-        CompletableFuture<RpcConnection> result = new CompletableFuture<>();
-        String server = RpcConnection.hostPort(address);
         if (closed) {
-            result.completeExceptionally(NfsException.errno(Errno.ECANCELED, "connect to " + server + ": client closed"));
-            return result;
+            return CompletableFuture.failedFuture(NfsException.errno(Errno.ECANCELED,
+                    "connect to " + RpcConnection.hostPort(address) + ": client closed"));
         }
-        ScheduledFuture<?> guard = schedule(() -> result.completeExceptionally(NfsException.errno(
-                Errno.ETIMEDOUT, "connect to " + server + " timed out after "
-                        + timeout.toMillis() + " ms")), timeout.toNanos());
-        try {
-            transport.connect(address, new CompletionHandler<Connection>() {
-                @Override
-                public void completed(Connection connection) {
-                    cancel(guard);
-                    RpcConnection rpc = RpcConnection.attach(RpcEngine.this, connection, address,
-                            config.maxRecordSize(), unusedReplyQueue);
-                    if (!result.complete(rpc)) {
-                        rpc.abort(Errno.ECANCELED, "connect abandoned");
-                    }
-                }
-
-                @Override
-                public void failed(Throwable t) {
-                    cancel(guard);
-                    result.completeExceptionally(RpcFailures.connectFailed(server, t));
-                }
-
-                @Override
-                public void cancelled() {
-                    failed(new IOException("connect cancelled"));
-                }
-
-                @Override
-                public void updated(Connection connection) {
-                }
-            });
-        } catch (RuntimeException e) {
-            cancel(guard);
-            result.completeExceptionally(RpcFailures.connectFailed(server, e));
-        }
-        return result;
+        return RpcConnection.open(this, address, timeout,
+                threadPrefix + "-conn-" + connectionNumbers.incrementAndGet());
     }
 
     /**
@@ -203,7 +133,7 @@ final class RpcEngine {
         if (connection.isDone()) {
             start(call, pool, connection, policy, mayRetry);
         } else {
-            // Connect completions arrive on Grizzly's threads; encode and send elsewhere.
+            // Connect completions arrive on the connection's reader thread; encode and send elsewhere.
             connection.whenCompleteAsync((c, t) -> start(call, pool, connection, policy, mayRetry), this::execute);
         }
     }
@@ -278,12 +208,12 @@ final class RpcEngine {
         }
     }
 
-    /** Selector thread: the call is already claimed; decode it and hand it on. */
+    /** Reader thread: the call is already claimed; decode it and hand it on. */
     void onReply(RpcConnection connection, PendingCall<?> call, Xdr xdr) {
         call.cancelTimer();
         NfsException failure;
         try {
-            RpcReply reply = new RpcReply(call.xid(), xdr, connection.transport());
+            RpcReply reply = new RpcReply(call.xid(), xdr, null);
             failure = RpcFailures.checkReply(call, reply);
             if (failure == null) {
                 reply.getReplyResult(call.result);
@@ -349,26 +279,17 @@ final class RpcEngine {
         }
     }
 
-    /**
-     * Fails every pending call with ECANCELED, then stops sockets and threads. Closing the
-     * Grizzly transport alone would leave oncrpc4j-style pending calls waiting forever.
-     */
+    /** Fails every pending call with ECANCELED, then stops sockets and threads. */
     void close() {
         closed = true;
         for (ConnectionPool pool : pools) {
             pool.close(Errno.ECANCELED, "client closed");
-        }
-        try {
-            transport.shutdownNow();
-        } catch (IOException | RuntimeException ignored) {
-            // Sockets are going away regardless; every call has been failed already.
         }
         shutdownThreads();
     }
 
     private void shutdownThreads() {
         timer.shutdownNow();
-        unusedReplyQueue.shutdown();
         if (ownedExecutor != null) {
             ownedExecutor.shutdown();
             if (!Thread.currentThread().getName().startsWith("nfs3-" + config.host() + "-callback")) {

@@ -71,7 +71,7 @@ final class RpcFailures {
 
     /** A send that did not reach the socket. */
     static NfsException sendFailed(PendingCall<?> call, Throwable t) {
-        if (t instanceof RpcConnection.SendQueueFullException) {
+        if (t instanceof SendQueue.SendQueueFullException) {
             return NfsException.errno(Errno.EAGAIN, call.describe() + ": " + t.getMessage(), t);
         }
         if (t instanceof EOFException || t instanceof ClosedChannelException) {

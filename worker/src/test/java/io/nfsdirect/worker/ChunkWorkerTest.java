@@ -117,6 +117,33 @@ class ChunkWorkerTest {
     }
 
     @Test
+    void digestChunksHashTheirBytesInAPooledBufferAndGiveItBack() throws Exception {
+        byte[] content = new byte[8192];
+        new Random(5).nextBytes(content);
+        FakeRpcServer.Handler handler = call -> {
+            long off = offsetOf(call.args());
+            int n = Math.min(countOf(call.args()), 3000);       // short reads: the buffer fills in parts
+            return readReply(Arrays.copyOfRange(content, (int) off, (int) off + n), false);
+        };
+        try (FakeRpcServer server = new FakeRpcServer(handler)) {
+            ChunkBuffers pool = ChunkBuffers.shared();
+            for (int round = 0; round < 3; round++) {
+                int keptBefore = pool.kept();
+                ChunkReport.Done done = assertInstanceOf(ChunkReport.Done.class,
+                        run(server, new ChunkTask.ReadDigest(file(server)), 1000, 7000));
+                byte[] expected = Arrays.copyOfRange(content, 1000, 8000);
+                assertArrayEquals(java.security.MessageDigest.getInstance("SHA-256").digest(expected),
+                        done.digest().sha256(), "round " + round);
+                java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+                crc.update(expected);
+                assertEquals((int) crc.getValue(), done.digest().crc32c());
+                // Taken from the pool (or made) and given back once the chunk reported.
+                assertEquals(Math.max(keptBefore, 1), pool.kept(), "round " + round);
+            }
+        }
+    }
+
+    @Test
     void shortWritesResendTheRemainderAndReportTheLowestCommittedLevel() throws Exception {
         List<byte[]> received = new CopyOnWriteArrayList<>();
         FakeRpcServer.Handler handler = call -> {

@@ -161,6 +161,71 @@ class Nfs3ClientFaultTest {
         }
     }
 
+    /** A READ reply bigger than the reader's head takes the short way: checked, then read straight in. */
+    @Test
+    void largeReadRepliesLandInTheDestinationAndLiesAreCaughtBeforeAByteMoves() throws Exception {
+        byte[] content = new byte[5000];
+        new java.util.Random(3).nextBytes(content);
+        FakeRpcServer.Handler handler = call -> {
+            int count = FakeRpcServer.readInt(call.args(), 20);
+            // count 4999 is answered with a count field that disagrees with the 5000 data bytes
+            int claimed = count == 4999 ? 100 : content.length;
+            return new Reply(FakeRpcServer.success(FakeRpcServer.xdr(0, 1).append(fattr3())
+                    .i(claimed).i(1).opaque(content).bytes()));
+        };
+        try (FakeRpcServer server = new FakeRpcServer(handler);
+             Nfs3Client client = Nfs3Client.open(config(server).build())) {
+            ByteBuffer dest = ByteBuffer.allocateDirect(6000).position(7);
+            Read3Res res = await(client.read(FH, 0, 5000, dest));
+            assertEquals(5000, res.count);
+            assertTrue(res.eof);
+            assertEquals(42, res.fileAttributes.attributes.size, "attributes decoded from the head");
+            assertEquals(5007, dest.position());
+            byte[] got = new byte[5000];
+            dest.get(7, got);
+            assertArrayEquals(content, got);
+
+            ByteBuffer lied = ByteBuffer.allocate(6000);
+            NfsException wrongCount = failure(client.read(FH, 0, 4999, lied));
+            assertEquals(Errno.EPROTO, wrongCount.errno());
+            assertTrue(wrongCount.getMessage().contains("READ3resok.count"), wrongCount.getMessage());
+            assertEquals(0, lied.position(), "nothing copied into the destination");
+
+            ByteBuffer small = ByteBuffer.allocate(4500);
+            NfsException tooLong = failure(client.read(FH, 0, 4500, small));
+            assertEquals(Errno.EPROTO, tooLong.errno());
+            assertTrue(tooLong.getMessage().contains("exceeds the 4500 bytes left in the destination"),
+                    tooLong.getMessage());
+            assertEquals(0, small.position(), "nothing copied into the destination");
+
+            // Each refused record was skipped to its end: the same connection still reads right.
+            ByteBuffer again = ByteBuffer.allocate(5000);
+            assertEquals(5000, await(client.read(FH, 0, 5000, again)).count);
+            assertArrayEquals(content, again.array());
+            assertEquals(1, server.connectionsAccepted(), "same connection throughout");
+        }
+    }
+
+    @Test
+    void aLargeReplyInSeveralFragmentsIsAssembledAndRead() throws Exception {
+        byte[] content = new byte[3000];
+        new java.util.Random(4).nextBytes(content);
+        FakeRpcServer.Handler handler = call -> {
+            byte[] body = FakeRpcServer.success(FakeRpcServer.xdr(0, 0, content.length, 0).opaque(content).bytes());
+            ByteBuffer record = ByteBuffer.allocate(4 + 4 + 4 + body.length + 4);
+            int first = 2000;                            // xid + the first part of the body
+            record.putInt(first).putInt(call.xid()).put(body, 0, first - 4);
+            record.putInt(0x80000000 | (body.length - (first - 4))).put(body, first - 4, body.length - (first - 4));
+            return new RawRecord(java.util.Arrays.copyOf(record.array(), record.position()));
+        };
+        try (FakeRpcServer server = new FakeRpcServer(handler);
+             Nfs3Client client = Nfs3Client.open(config(server).build())) {
+            ByteBuffer dest = ByteBuffer.allocate(3000);
+            assertEquals(3000, await(client.read(FH, 0, 3000, dest)).count);
+            assertArrayEquals(content, dest.array());
+        }
+    }
+
     @Test
     void serverClosingTheConnectionFailsPendingCallsPromptlyAndTheNextCallReconnects() throws Exception {
         try (FakeRpcServer server = new FakeRpcServer(call -> call.procedure() == Nfs3.PROC_NULL ? nullOk() : new Silence());

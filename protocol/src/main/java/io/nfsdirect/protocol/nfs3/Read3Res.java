@@ -135,6 +135,43 @@ public final class Read3Res implements XdrAble {
         return destination.slice(start, length);
     }
 
+    /**
+     * The receive side of a client that reads the payload itself, straight from the socket into
+     * the destination: decodes READ3res up to the payload's length word from {@code head}, and
+     * checks that length against {@code count}, the room in the destination and the bytes the
+     * record still holds: what is left of {@code head} plus {@code bytesAfterHead} not yet read.
+     * The caller then moves the payload into the destination at its position and calls
+     * {@link #payloadReceived(int)}.
+     *
+     * @return the payload length, or -1 for a non-OK status (then fully decoded, no payload)
+     */
+    public int decodeHead(Xdr head, long bytesAfterHead) throws IOException {
+        if (destination == null) {
+            throw new IllegalStateException("decodeHead needs a destination (Read3Res.into)");
+        }
+        status = XdrReader.int32(head, "READ3res.status");
+        fileAttributes = XdrReader.struct(head, new PostOpAttr());
+        count = 0;
+        eof = false;
+        data = null;
+        if (status != Nfs3.NFS3_OK) {
+            return -1;
+        }
+        count = XdrReader.int32(head, COUNT);
+        eof = XdrReader.bool(head, "READ3resok.eof");
+        int length = XdrReader.int32(head, DATA);
+        XdrReader.checkLength(DATA, length, Integer.MAX_VALUE, head.asBuffer().remaining() + bytesAfterHead);
+        checkCountAndRoom(length);
+        return length;
+    }
+
+    /** After {@link #decodeHead}: the payload's bytes are in the destination at its position. */
+    public void payloadReceived(int length) {
+        int start = destination.position();
+        destination.position(start + length);
+        data = destination.slice(start, length);
+    }
+
     /** Room first: on a stream that cannot tell what remains, it is the only bound on a length. */
     private void checkCountAndRoom(int length) throws XdrException {
         if (destination != null && length > destination.remaining()) {

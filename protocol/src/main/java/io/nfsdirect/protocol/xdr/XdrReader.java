@@ -139,7 +139,8 @@ public final class XdrReader {
         checkLength(field, length, max, remaining(in));
     }
 
-    private static void checkLength(String field, int length, int max, long remaining) throws XdrException {
+    /** {@link #checkLength(XdrDecodingStream, String, int, int)} against a known count of bytes that follow. */
+    public static void checkLength(String field, int length, int max, long remaining) throws XdrException {
         if (length < 0 || (remaining >= 0 && padded(length) > remaining)) {
             throw new XdrException(field, "opaque length " + Integer.toUnsignedString(length)
                     + " exceeds the " + Math.max(remaining, 0) + " bytes remaining");
