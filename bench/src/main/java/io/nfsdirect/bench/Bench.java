@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The benchmark of issue 5: {@code bench/run [--quick] [--out DIR]} ends up here. It races
- * nfs-direct against libnfs, nfs-client-java and the page cache on one NFS-Ganesha, one file and
- * in one run, sweeps the actor path's settings, profiles it, writes results.md and the plot into
- * the output directory and prints the main table on stdout.
+ * The benchmark: {@code bench/run [--quick] [--out DIR]} ends up here. It races nfs-direct (warm
+ * in this JVM, and as the whole {@code bin/nfsdirect} process) against libnfs, nfs-client-java,
+ * the page cache and {@code java -version} on one NFS-Ganesha, one file and in one run, sweeps the
+ * actor path's settings, profiles it, writes results.md and the plot into the output directory and
+ * prints the main table on stdout.
  *
  * <p>Exit status: 0 once the table is printed (speed is never asserted), 1 when the run could not
  * be set up (no Ganesha, not root, ...), 2 on bad usage.
@@ -78,6 +79,8 @@ public final class Bench {
         try (Setup setup = Setup.start(plan)) {
             Phases phases = new Phases(setup, plan, f, Path.of("").toAbsolutePath());
             try {
+                phases.cliWarmUp();
+                phases.startupRace();
                 phases.ganeshaReads();
                 phases.embeddedReads();
                 phases.writes();
@@ -113,6 +116,10 @@ public final class Bench {
                 + Plan.human(plan.readBytes()) + " read / " + Plan.human(plan.writeBytes()) + " write, median of "
                 + plan.reps() + ":");
         System.out.print(Report.plainTable(f));
+        String startup = Report.plainStartup(f);
+        if (!startup.isEmpty()) {
+            System.out.println(startup);
+        }
         if (f.latencyRaw != null && f.latencyActors != null) {
             System.out.printf(java.util.Locale.ROOT, "4 KiB latency p50: Nfs3Client %.0f us, actor path %.0f us%n",
                     f.latencyRaw.micros().median(), f.latencyActors.micros().median());
@@ -182,6 +189,17 @@ public final class Bench {
                                 plan.latencyCount(), 0);
                         return 0;
                     }));
+        } catch (Exception | Error e) {
+            RoundRobin.log("profiling failed: %s", RoundRobin.describe(e));
+        }
+        try {
+            f.profiles.add(phases.cliProfile(dir, "`bin/nfsdirect read`, whole process (contender 7): "
+                    + Plan.human(plan.readBytes()) + " from Ganesha, JVM start included"));
+        } catch (Exception | Error e) {
+            f.cliProfileFailure = RoundRobin.describe(e);
+            RoundRobin.log("CLI not profiled: %s", f.cliProfileFailure);
+        }
+        try {
             for (Profiler.Profile p : f.profiles) {
                 RoundRobin.log("profile %s: %d samples, top %s", p.file().getFileName(), p.samples(),
                         p.selfTop().keySet().stream().limit(3).toList());
@@ -212,6 +230,12 @@ public final class Bench {
                 + "CPU is not in it and is shown apart, from /proc/PID/stat.");
         n.add("Peak RSS: GNU `time`'s maximum RSS for programs; for in-process contenders the benchmark JVM's "
                 + "VmHWM after resetting it (/proc/self/clear_refs) before the run, so it is JVM-wide.");
+        n.add("The CLI rows run `bin/nfsdirect` as a user does, with NFSDIRECT_JAR naming a copy of the CLI jar "
+                + "(bench/target/cli/nfsdirect.jar, its directory emptied first, so any start-up archive the launcher "
+                + "keeps beside the jar is made afresh). One untimed 1-byte read runs first, before any timed CLI run, "
+                + "so whatever the launcher does on first use is in no figure; it is reported apart. Each CLI "
+                + "command also runs, taking turns with the others but never timed as a row, with NFSDIRECT_PHASES=1 "
+                + "for its phase marks.");
         n.add("Writes upload a local file of random bytes to a new file per repetition, removed afterwards; with "
                 + "COMMIT or FILE_SYNC they include NFS-Ganesha's fsync to this machine's disk.");
     }

@@ -20,6 +20,22 @@ public final class Findings {
     final Map<String, Result> ganeshaReads = new LinkedHashMap<>();
     final Map<String, Result> embeddedReads = new LinkedHashMap<>();
     final Map<String, Result> writes = new LinkedHashMap<>();
+    /** The start-up race on the 1-byte file: {@code java -version}, the CLI, nfs-cat. */
+    final Map<String, Result> startup = new LinkedHashMap<>();
+
+    /** The CLI's phase marks (NFSDIRECT_PHASES=1) reading the 1-byte file and the big file. */
+    final Startup.PhaseRuns tinyPhases = new Startup.PhaseRuns();
+    final Startup.PhaseRuns bigPhases = new Startup.PhaseRuns();
+    /** The launcher's untimed first run (start-up archive creation, if it makes one); null if not run. */
+    Startup.WarmUp cliWarmUp;
+    /** Where the classes of a 1-byte CLI read came from; null if not counted. */
+    Startup.ClassLoads cliClasses;
+    String cliClassesFailure;
+    /** The java binary the CLI runs on, raced as {@code java -version}, and how it was found. */
+    String cliJava = "";
+    String cliJavaHow = "";
+    /** Whether bin/nfsdirect refers to NFSDIRECT_JAR, i.e. runs the jar the benchmark hands it. */
+    Boolean launcherTakesJar;
 
     Latency.Figures latencyRaw;
     Latency.Figures latencyActors;
@@ -30,6 +46,8 @@ public final class Findings {
     final List<Sweeps.SizeRun> sizes = new ArrayList<>();
 
     final List<Profiler.Profile> profiles = new ArrayList<>();
+    /** Why the whole-process CLI read has no JFR profile; null when it has one (or was not tried). */
+    String cliProfileFailure;
     /** Label to exact command line, in the order they were first run. */
     final Map<String, String> commands = new LinkedHashMap<>();
     final List<String> notes = new ArrayList<>();

@@ -1,9 +1,14 @@
 package io.nfsdirect.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import io.nfsdirect.protocol.api.IoOptions;
 import io.nfsdirect.protocol.mount3.Mountres3;
@@ -12,6 +17,10 @@ import io.nfsdirect.protocol.mount3.Mountres3;
 final class Phases {
 
     private static final long CHILD_TIMEOUT = 1800;
+    /** bin/nfsdirect runs the jar this names instead of cli/target/nfsdirect.jar, without building. */
+    static final String JAR_ENV = "NFSDIRECT_JAR";
+    /** bin/nfsdirect passes these options to the JVM. */
+    static final String OPTS_ENV = "NFSDIRECT_JAVA_OPTS";
     private static final String CLI_RSIZE_NOTE = "run with `--rsize 1m` like every nfs-direct row, which is also "
             + "the command's default against NFS-Ganesha (its preferred READ size, FSINFO rtpref, is 64 MiB; "
             + "nfs-direct takes a preference up to 1 MiB, as Linux does).";
@@ -43,9 +52,9 @@ final class Phases {
         long size = plan.readBytes();
         List<Contender> list = new ArrayList<>();
         list.add(child("ceiling", "1. local page-cache read (`cat` > /dev/null): the ceiling",
-                List.of("cat", setup.readFile.toString()), size, meter));
+                List.of("cat", setup.readFile.toString()), size, meter, Map.of()));
         list.add(child("libnfs", "2. libnfs 4.0 `nfs-cat` > /dev/null",
-                List.of("nfs-cat", setup.ganesha.libnfsUrl(rel)), size, meter));
+                List.of("nfs-cat", setup.ganesha.libnfsUrl(rel)), size, meter, Map.of()));
         Result emcFailure = null;
         try {
             Mountres3 mnt = ganeshaRawClient().client().mnt(setup.ganesha.exportPath()).toCompletableFuture().join();
@@ -78,10 +87,15 @@ final class Phases {
             clusterFailure = new Result("cluster", "6. nfs-direct, 3 local cluster nodes over Artery");
             clusterFailure.fail(RoundRobin.describe(e));
         }
+        List<String> cliRead = cli("read", url, "-o", "/dev/null", "--rsize", "1m", "--quiet");
         list.add(child("cli", "7. `bin/nfsdirect read URL -o /dev/null` (whole process, JVM start included)",
-                cli("read", url, "-o", "/dev/null", "--rsize", "1m", "--quiet"), size,
-                meter));
+                cliRead, size, meter, cliEnv()));
+        // The same command with its phase marks on: timed apart, so the marks cannot cost the row above.
+        list.add(child("cli-phases", "7. `bin/nfsdirect read URL -o /dev/null` with " + Startup.PHASE_ENV
+                + "=1 (start-up phases)", cliRead, size, meter, withPhases(cliEnv()))
+                .observedBy((rep, sample, err) -> findings.bigPhases.add(Startup.parse(err), sample.seconds())));
         Map<String, Result> results = RoundRobin.run("ganesha-read", list, plan.reps());
+        phasesFailure(results.get("cli-phases"), findings.bigPhases);
         findings.ganeshaReads.putAll(ordered(results, emcFailure, rawFailure, clusterFailure));
         Result direct = findings.ganeshaReads.get("direct");
         direct.note("Stream sink into an actor that acknowledges and drops each chunk; CPU and RSS are the "
@@ -117,9 +131,9 @@ final class Phases {
         Meter meter = setup.embeddedMeter;
         List<Contender> list = new ArrayList<>();
         list.add(child("ceiling", "1. local page-cache read (`cat` > /dev/null): the ceiling",
-                List.of("cat", setup.readFile.toString()), size, meter));
+                List.of("cat", setup.readFile.toString()), size, meter, Map.of()));
         list.add(child("libnfs", "2. libnfs 4.0 `nfs-cat` > /dev/null",
-                List.of("nfs-cat", setup.embedded.libnfsUrl(rel)), size, meter));
+                List.of("nfs-cat", setup.embedded.libnfsUrl(rel)), size, meter, Map.of()));
         try {
             list.add(new RawReader("raw", "4. Nfs3Client alone (window 16, 2 conn, 1 MiB)",
                     setup.embeddedUrl(rel), size, Plan.WINDOW, Plan.CONNECTIONS, Plan.RSIZE, meter));
@@ -156,7 +170,8 @@ final class Phases {
         list.add(new ChildContender("cli-write", "`bin/nfsdirect write URL -i FILE` (whole process)",
                 rep -> cli("write", setup.ganeshaUrl(setup.upload("cli-" + rep + ".bin")), "-i", src, "--wsize", "1m", "--quiet"),
                 size, meter, CHILD_TIMEOUT,
-                rep -> java.nio.file.Files.deleteIfExists(setup.ganesha.local(setup.upload("cli-" + rep + ".bin")))));
+                rep -> java.nio.file.Files.deleteIfExists(setup.ganesha.local(setup.upload("cli-" + rep + ".bin"))))
+                .withEnv(cliEnv()));
         for (Contender c : list) {
             if (c instanceof ChildContender cc) {
                 findings.commands.putIfAbsent("write: " + cc.key(), cc.commandLine());
@@ -183,27 +198,225 @@ final class Phases {
     }
 
     /**
-     * The nfsdirect command line. bin/nfsdirect is {@code exec java -jar cli/target/nfsdirect.jar};
-     * bench/run hands over a copy of that jar so that a rebuild of the CLI during a run cannot
-     * break it, or an empty value when no CLI jar could be built (the run then fails those rows).
-     * Run outside bench/run, bin/nfsdirect itself is used.
+     * The launcher's first run, once and untimed, so that whatever it does on first use (such as
+     * writing a start-up archive beside the jar) is not in any timed row; its time and the files
+     * it left beside the jar are reported. Then one more untimed 1-byte read tells which java the
+     * CLI runs on (java.home, from -XshowSettings) and where its classes come from
+     * (-Xlog:class+load), both passed through NFSDIRECT_JAVA_OPTS.
+     */
+    void cliWarmUp() {
+        String url = setup.ganeshaUrl(Setup.TINY_FILE);
+        List<String> command = tinyRead(url);
+        Path launcher = repo.resolve("bin/nfsdirect");
+        try {
+            findings.launcherTakesJar = Files.readString(launcher).contains(JAR_ENV);
+        } catch (IOException e) {
+            findings.launcherTakesJar = null;
+        }
+        Path dir = jarDir();
+        Map<String, Long> before = listing(dir);
+        String line = Timed.shellLine(cliEnv(), command);
+        findings.commands.put("CLI warm-up: the launcher's first run, once, untimed [Ganesha]", line);
+        try {
+            Sample s = Timed.child(setup.ganeshaMeter, command, cliEnv(), 1, null, CHILD_TIMEOUT, null);
+            findings.cliWarmUp = new Startup.WarmUp(line, s.seconds(), s.cpuSeconds(), added(dir, before), null);
+            RoundRobin.log("CLI warm-up: %.2f s, %.2f s CPU, new beside the jar: %s", s.seconds(), s.cpuSeconds(),
+                    findings.cliWarmUp.newFiles());
+        } catch (Exception e) {
+            findings.cliWarmUp = new Startup.WarmUp(line, Double.NaN, Double.NaN, added(dir, before),
+                    RoundRobin.describe(e));
+            RoundRobin.log("CLI warm-up failed: %s", findings.cliWarmUp.failure());
+        }
+        String home = null;
+        Path log = null;
+        try {
+            log = Files.createTempFile("bench-classes-", ".log");
+            Map<String, String> env = withJavaOpts(cliEnv(), "-XshowSettings:properties -Xlog:class+load=info:file="
+                    + log);
+            findings.commands.put("CLI class loading and java.home: one more 1-byte read, untimed [Ganesha]",
+                    Timed.shellLine(env, command).replace(log.toString(), "CLASSES.log"));
+            String[] err = new String[1];
+            Timed.child(setup.ganeshaMeter, command, env, 1, null, CHILD_TIMEOUT, t -> err[0] = t);
+            home = Startup.javaHome(err[0]);
+            findings.cliClasses = Startup.ClassLoads.count(Files.readAllLines(log));
+            RoundRobin.log("CLI classes: %s", findings.cliClasses);
+        } catch (Exception e) {
+            findings.cliClassesFailure = RoundRobin.describe(e);
+            RoundRobin.log("CLI class loading not counted: %s", findings.cliClassesFailure);
+        } finally {
+            if (log != null) {
+                try {
+                    Files.deleteIfExists(log);
+                } catch (IOException e) {
+                    // A temp file left behind.
+                }
+            }
+        }
+        if (home != null && Files.isExecutable(Path.of(home, "bin", "java"))) {
+            findings.cliJava = Path.of(home, "bin", "java").toString();
+            findings.cliJavaHow = "java.home as the CLI's own JVM printed it (-XshowSettings:properties)";
+        } else {
+            findings.cliJava = javaOnPath();
+            findings.cliJavaHow = "the first java on PATH, which bin/nfsdirect runs (the CLI's JVM printed no "
+                    + "java.home)";
+        }
+        RoundRobin.log("the CLI's java: %s (%s)", findings.cliJava, findings.cliJavaHow);
+    }
+
+    /**
+     * The start-up race: reading the 1-byte file as a whole process, against {@code java -version}
+     * of the same java (the floor of any JVM program) and nfs-cat of the same file, taking turns.
+     */
+    void startupRace() {
+        String url = setup.ganeshaUrl(Setup.TINY_FILE);
+        Meter meter = setup.ganeshaMeter;
+        List<Contender> list = new ArrayList<>();
+        list.add(child("java-version", "`java -version` (the JVM the CLI runs on, doing nothing: its floor)",
+                List.of(findings.cliJava, "-version"), 1, meter, Map.of()));
+        list.add(child("cli", "`bin/nfsdirect read URL -o /dev/null` of the 1-byte file (whole process)",
+                tinyRead(url), 1, meter, cliEnv()));
+        list.add(child("libnfs", "libnfs 4.0 `nfs-cat` of the 1-byte file > /dev/null",
+                List.of("nfs-cat", setup.ganesha.libnfsUrl(Setup.TINY_FILE)), 1, meter, Map.of()));
+        list.add(child("cli-phases", "`bin/nfsdirect read URL -o /dev/null` of the 1-byte file with "
+                + Startup.PHASE_ENV + "=1 (start-up phases)", tinyRead(url), 1, meter, withPhases(cliEnv()))
+                .observedBy((rep, sample, err) -> findings.tinyPhases.add(Startup.parse(err), sample.seconds())));
+        Map<String, Result> results = RoundRobin.run("startup", list, plan.startupReps());
+        phasesFailure(results.remove("cli-phases"), findings.tinyPhases);
+        findings.startup.putAll(results);
+    }
+
+    /**
+     * One more whole-process CLI read of the big file, untimed, under JFR (started by the CLI's
+     * JVM at its start through NFSDIRECT_JAVA_OPTS, dumped when it exits).
+     */
+    Profiler.Profile cliProfile(Path dir, String what) throws Exception {
+        Path file = dir.resolve("cli.jfr");
+        Files.deleteIfExists(file);
+        Map<String, String> env = withJavaOpts(cliEnv(), "-XX:StartFlightRecording:filename=" + file.toAbsolutePath()
+                + ",settings=profile,jdk.ExecutionSample#period=1ms");
+        List<String> command = cli("read", setup.ganeshaUrl(Setup.READ_FILE), "-o", "/dev/null", "--rsize", "1m",
+                "--quiet");
+        findings.commands.put("JFR profile of one whole-process CLI read, untimed [Ganesha]",
+                Timed.shellLine(env, command));
+        Timed.child(setup.ganeshaMeter, command, env, plan.readBytes(), null, CHILD_TIMEOUT, null);
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("the CLI's JVM left no recording in " + file
+                    + " (it ended without JFR's dump at exit)");
+        }
+        return Profiler.summarize(what, file);
+    }
+
+    /** The 1-byte read as the issue writes it: no options beyond the output. */
+    private List<String> tinyRead(String url) {
+        return cli("read", url, "-o", "/dev/null");
+    }
+
+    private static void phasesFailure(Result r, Startup.PhaseRuns runs) {
+        if (r != null && r.failure() != null) {
+            runs.fail(r.failure());
+        }
+    }
+
+    /**
+     * The nfsdirect command line: bin/nfsdirect, as a user runs it. bench/run hands over a copy of
+     * the CLI jar, passed to the launcher as NFSDIRECT_JAR (see {@link #cliEnv()}) so that a rebuild
+     * of the CLI during a run cannot break it, or an empty value when no CLI jar could be built (the
+     * run then fails those rows). Run outside bench/run, bin/nfsdirect picks its jar itself.
      */
     private List<String> cli(String... args) {
         List<String> command = new ArrayList<>();
         String jar = System.getProperty("bench.cli-jar");
-        if (jar == null) {
-            command.add(repo.resolve("bin/nfsdirect").toString());
-        } else if (jar.isEmpty()) {
+        if (jar != null && jar.isEmpty()) {
             command.addAll(List.of("sh", "-c", "echo 'no CLI jar: cli/target/nfsdirect.jar did not build' >&2; exit 1"));
         } else {
-            command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
+            command.add(repo.resolve("bin/nfsdirect").toString());
         }
         command.addAll(List.of(args));
         return command;
     }
 
-    private ChildContender child(String key, String label, List<String> command, long bytes, Meter meter) {
-        ChildContender c = new ChildContender(key, label, rep -> command, bytes, meter, CHILD_TIMEOUT, null);
+    /** The environment the launcher gets: NFSDIRECT_JAR naming the copied jar, when there is one. */
+    private static Map<String, String> cliEnv() {
+        String jar = System.getProperty("bench.cli-jar");
+        return jar == null || jar.isEmpty() ? Map.of() : Map.of(JAR_ENV, jar);
+    }
+
+    private static Map<String, String> withPhases(Map<String, String> env) {
+        Map<String, String> out = new LinkedHashMap<>(env);
+        out.put(Startup.PHASE_ENV, "1");
+        return out;
+    }
+
+    /** Adds JVM options for the launcher, after any NFSDIRECT_JAVA_OPTS the benchmark itself was given. */
+    private static Map<String, String> withJavaOpts(Map<String, String> env, String opts) {
+        Map<String, String> out = new LinkedHashMap<>(env);
+        String inherited = System.getenv(OPTS_ENV);
+        out.put(OPTS_ENV, inherited == null || inherited.isBlank() ? opts : inherited.strip() + " " + opts);
+        return out;
+    }
+
+    /** The directory of the copied CLI jar, where the launcher keeps its start-up archives; null without one. */
+    private static Path jarDir() {
+        String jar = System.getProperty("bench.cli-jar");
+        return jar == null || jar.isEmpty() ? null : Path.of(jar).toAbsolutePath().getParent();
+    }
+
+    /** Regular files under {@code dir} (relative name to size). */
+    private static Map<String, Long> listing(Path dir) {
+        Map<String, Long> out = new TreeMap<>();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return out;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.filter(Files::isRegularFile).forEach(p -> {
+                try {
+                    out.put(dir.relativize(p).toString(), Files.size(p));
+                } catch (IOException e) {
+                    // Gone in between.
+                }
+            });
+        } catch (IOException e) {
+            // Reported as no new files.
+        }
+        return out;
+    }
+
+    /** Files under {@code dir} that were not there before, or changed size, as "name (size)". */
+    private static List<String> added(Path dir, Map<String, Long> before) {
+        List<String> out = new ArrayList<>();
+        listing(dir).forEach((name, size) -> {
+            if (!size.equals(before.get(name))) {
+                out.add(name + " (" + sizeText(size) + ")");
+            }
+        });
+        return out;
+    }
+
+    private static String sizeText(long bytes) {
+        return bytes >= Plan.MIB ? String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (double) Plan.MIB)
+                : String.format(java.util.Locale.ROOT, "%.0f KiB", bytes / 1024.0);
+    }
+
+    /** The first executable java on PATH, with its links resolved. */
+    private static String javaOnPath() {
+        String path = System.getenv("PATH");
+        for (String d : path == null ? new String[0] : path.split(java.io.File.pathSeparator)) {
+            Path java = Path.of(d.isEmpty() ? "." : d, "java");
+            if (Files.isExecutable(java)) {
+                try {
+                    return java.toRealPath().toString();
+                } catch (IOException e) {
+                    return java.toString();
+                }
+            }
+        }
+        return "java";
+    }
+
+    private ChildContender child(String key, String label, List<String> command, long bytes, Meter meter,
+                                 Map<String, String> env) {
+        ChildContender c = new ChildContender(key, label, rep -> command, bytes, meter, CHILD_TIMEOUT, null)
+                .withEnv(env);
         findings.commands.putIfAbsent(label.replaceAll("`", "") + " [" + (meter == setup.ganeshaMeter
                 ? "Ganesha" : "embedded") + "]", c.commandLine());
         return c;

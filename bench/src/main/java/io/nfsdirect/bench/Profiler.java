@@ -26,10 +26,16 @@ import jdk.jfr.consumer.RecordingFile;
  */
 public final class Profiler {
 
-    /** What one recording shows. Counts are ExecutionSample events. */
+    /**
+     * What one recording shows. Counts are ExecutionSample events. {@code compiles} and
+     * {@code compileMillis} are the JIT's totals since the JVM started (jdk.CompilerStatistics,
+     * the last one recorded; -1 and NaN when none was): the whole story for a recording begun
+     * at JVM start, a running total otherwise.
+     */
     public record Profile(String what, Path file, int samples, Map<String, Integer> selfTop,
                           Map<String, Integer> ownInclusiveTop, Map<String, Integer> threads,
-                          Map<String, Integer> layers, int gcPauses, double gcPauseMillis) {
+                          Map<String, Integer> layers, int gcPauses, double gcPauseMillis, long compiles,
+                          double compileMillis) {
     }
 
     private static final int TOP = 12;
@@ -58,6 +64,8 @@ public final class Profiler {
         int samples = 0;
         int pauses = 0;
         double pauseMillis = 0;
+        long compiles = -1;
+        double compileMillis = Double.NaN;
         for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
             String type = e.getEventType().getName();
             if (type.equals("jdk.ExecutionSample")) {
@@ -82,10 +90,16 @@ public final class Profiler {
             } else if (type.equals("jdk.GarbageCollection")) {
                 pauses++;
                 pauseMillis += e.getDuration("sumOfPauses").toNanos() / 1e6;
+            } else if (type.equals("jdk.CompilerStatistics")) {
+                long n = e.getLong("compileCount");
+                if (n >= compiles) {
+                    compiles = n;
+                    compileMillis = e.getDuration("totalTimeSpent").toNanos() / 1e6;
+                }
             }
         }
         return new Profile(what, file, samples, top(self), top(inclusive), top(threads), top(layers), pauses,
-                pauseMillis);
+                pauseMillis, compiles, compileMillis);
     }
 
     /** The library a sampled top frame belongs to. */
@@ -101,6 +115,12 @@ public final class Profiler {
         }
         if (method.startsWith("org.dcache.")) {
             return "oncrpc4j";
+        }
+        if (method.startsWith("com.typesafe.config.")) {
+            return "Typesafe Config (settings)";
+        }
+        if (method.startsWith("picocli.")) {
+            return "picocli (command line)";
         }
         if (method.startsWith("com.fasterxml.")) {
             return "Jackson";

@@ -79,6 +79,18 @@ public final class Result {
         return v.length == 0 ? Double.NaN : Stats.of(v).median();
     }
 
+    /** Median wall seconds of the repetitions; NaN without any. */
+    public double medianSeconds() {
+        double[] v = samples().stream().mapToDouble(Sample::seconds).toArray();
+        return v.length == 0 ? Double.NaN : Stats.of(v).median();
+    }
+
+    /** Median client CPU seconds (user + system) of the repetitions; NaN when unknown. */
+    public double medianCpuSeconds() {
+        double[] v = samples().stream().mapToDouble(Sample::cpuSeconds).filter(d -> !Double.isNaN(d)).toArray();
+        return v.length == 0 ? Double.NaN : Stats.of(v).median();
+    }
+
     public long maxRssKiB() {
         return samples().stream().mapToLong(Sample::peakRssKiB).max().orElse(0);
     }

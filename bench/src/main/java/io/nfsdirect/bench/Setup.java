@@ -18,11 +18,13 @@ import io.nfsdirect.testing.GaneshaServer;
 /**
  * The servers and files of one run: NFS-Ganesha exporting a fresh directory, the embedded server
  * exporting that same directory (so both serve the very same file from the same page cache), the
- * random read file inside it, and the random upload source outside it.
+ * random read file and a 1-byte file inside it, and the random upload source outside it.
  */
 public final class Setup implements AutoCloseable {
 
     static final String READ_FILE = "read.bin";
+    /** The 1-byte file of the start-up race: a whole-process read that is all start-up. */
+    static final String TINY_FILE = "one-byte.bin";
 
     final Path workDir;
     final GaneshaServer ganesha;
@@ -58,6 +60,7 @@ public final class Setup implements AutoCloseable {
             long t0 = System.nanoTime();
             fillRandom(readFile, plan.readBytes(), 1);
             fillRandom(writeSource, plan.writeBytes(), 2);
+            fillRandom(ganesha.local(TINY_FILE), 1, 3);
             RoundRobin.log("created %s and %s of random data in %.1f s", Plan.human(plan.readBytes()),
                     Plan.human(plan.writeBytes()), (System.nanoTime() - t0) / 1e9);
             String uploadDir = ganesha.newDirectory("uploads");

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** Times a run: in this JVM, or as a child process under /usr/bin/time. */
 public final class Timed {
@@ -54,6 +56,17 @@ public final class Timed {
      */
     public static Sample child(Meter meter, List<String> command, long bytes, File stdout, long timeoutSeconds)
             throws IOException, InterruptedException {
+        return child(meter, command, Map.of(), bytes, stdout, timeoutSeconds, null);
+    }
+
+    /**
+     * As {@link #child(Meter, List, long, File, long)}, with {@code env} added to the environment
+     * the child inherits, and its whole stderr handed to {@code stderr} (when given) once it has
+     * exited with status 0.
+     */
+    public static Sample child(Meter meter, List<String> command, Map<String, String> env, long bytes, File stdout,
+                               long timeoutSeconds, Consumer<String> stderr)
+            throws IOException, InterruptedException {
         Path times = Files.createTempFile("bench-time-", ".txt");
         Path err = Files.createTempFile("bench-err-", ".txt");
         try {
@@ -67,6 +80,7 @@ public final class Timed {
                     .redirectInput(new File("/dev/null"))
                     .redirectOutput(stdout == null ? new File("/dev/null") : stdout)
                     .redirectError(err.toFile());
+            pb.environment().putAll(env);
             double server0 = meter.serverCpuSeconds();
             long t0 = System.nanoTime();
             Process p = pb.start();
@@ -81,6 +95,9 @@ public final class Timed {
             if (p.exitValue() != 0) {
                 throw new IOException(String.join(" ", command) + " exited with " + p.exitValue() + ": "
                         + tail(Files.readString(err, StandardCharsets.UTF_8)));
+            }
+            if (stderr != null) {
+                stderr.accept(Files.readString(err, StandardCharsets.UTF_8));
             }
             double cpu = Double.NaN;
             double sys = Double.NaN;
@@ -110,6 +127,13 @@ public final class Timed {
             s.append(arg.matches("[A-Za-z0-9_./:=@%+,-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");
         }
         return s.toString();
+    }
+
+    /** The command as one shell line with the environment it adds in front: {@code K=V ... command}. */
+    public static String shellLine(Map<String, String> env, List<String> command) {
+        StringBuilder s = new StringBuilder();
+        env.forEach((k, v) -> s.append(k).append('=').append(shellLine(List.of(v))).append(' '));
+        return s.append(shellLine(command)).toString();
     }
 
     static String tail(String text) {

@@ -75,8 +75,58 @@ class HelpersTest {
         f.latencyActors = new Latency.Figures("actors", Stats.of(700, 700, 900), "4 calls",
                 Map.of("LOOKUP", 1.0, "ACCESS", 1.0, "FSINFO", 1.0, "READ", 1.0));
         String md = Report.markdown(f);
-        assertTrue(md.contains("| read: nfs-direct (1 node) ≥ 1.5× libnfs nfs-cat | 2.00× | met |"), md);
-        assertTrue(md.contains("| actor overhead on a 4 KiB read ≤ 50 µs at p50 | 600 µs | **missed** by 550 µs |"), md);
+        assertTrue(md.contains("| warm actor path, 1 node, 256 MiB read | nfs-cat | ≥ 1.3× | 2.00× (2000 vs 1000 MB/s) "
+                + "| met | |"), md);
+        assertTrue(md.contains("| client CPU per GiB read, warm | libnfs (nfs-cat) | ≤ 1.5× | 3.00× (0.32 vs 0.11 s/GiB) "
+                + "| **missed** by 100% (3.00, allowed ≤ 1.50) | CPU bound on "), md);
+        assertTrue(md.contains("| actor cost of a 4 KiB read, p50 | Nfs3Client alone | ≤ 50 µs | 600 µs (700 vs 100 µs) "
+                + "| **missed** by 1100% (600.00, allowed ≤ 50.00) | Small reads; "), md);
+        assertTrue(md.contains("| `nfsdirect read URL -o /dev/null`, 256 MiB, whole process | nfs-cat | ≥ 1.2× "
+                + "| not measured | not run | |"), md);
         assertTrue(md.contains("account for ~300 µs; the remaining ~300 µs"), md);
+        assertTrue(md.contains("this CLI does not mark its phases") || md.contains("### 1-byte file\n\nNot measured."),
+                md);
+    }
+
+    @Test
+    void phaseMarksAreParsedInOrderAndTabulatedByMedian() {
+        String err = "nfsdirect: reading\nnfsdirect-phase main 120\nnfsdirect-phase node 300.5\n"
+                + "  nfsdirect-phase transfer 350\nnfsdirect-phase transfer 360\nnfsdirect-phase exit 400\n";
+        List<Startup.Mark> marks = Startup.parse(err);
+        assertEquals(List.of("main", "node", "transfer", "transfer#2", "exit"),
+                marks.stream().map(Startup.Mark::name).toList());
+        assertEquals(300.5, marks.get(1).ms(), 1e-9);
+        Startup.PhaseRuns runs = new Startup.PhaseRuns();
+        runs.add(marks, 0.5);
+        runs.add(Startup.parse("nfsdirect-phase main 100\nnfsdirect-phase mount 200\nnfsdirect-phase node 310\n"),
+                0.7);
+        runs.add(List.of(), 0.6);
+        assertTrue(runs.marked());
+        List<Startup.Row> rows = runs.rows();
+        assertEquals(List.of("main", "mount", "node", "transfer", "transfer#2", "exit"),
+                rows.stream().map(Startup.Row::name).toList());
+        assertEquals(110, rows.get(0).medianMs(), 1e-9);
+        assertEquals(1, rows.get(1).runs());
+        assertEquals(600, runs.medianWallMs(), 1e-9);
+        assertTrue(Startup.parse("no marks here\n").isEmpty());
+        Findings f = new Findings();
+        f.plan = Plan.quickRun();
+        f.tinyPhases.add(marks, 0.5);
+        String md = Report.markdown(f);
+        assertTrue(md.contains("| transfer#2 | 360 | +10 |"), md);
+        assertTrue(md.contains("| **process exit** (wall, fork to exit) | 500 | +100 |"), md);
+    }
+
+    @Test
+    void classLoadSourcesAndJavaHomeAreRead() {
+        Startup.ClassLoads c = Startup.ClassLoads.count(List.of(
+                "[0.010s][info][class,load] java.lang.Object source: shared objects file",
+                "[0.011s][info][class,load] a.B source: shared objects file (top)",
+                "[0.012s][info][class,load] java.util.X source: jrt:/java.base",
+                "[0.013s][info][class,load] io.nfsdirect.cli.Main source: file:/x/nfsdirect.jar",
+                "[0.014s][info][class,load] a.B$$Lambda$1/0x1 source: a.B",
+                "unrelated"));
+        assertEquals(new Startup.ClassLoads(5, 2, 1, 1, 1), c);
+        assertEquals("/usr/lib/jvm/j17", Startup.javaHome("Property settings:\n    java.home = /usr/lib/jvm/j17\n"));
     }
 }
