@@ -81,6 +81,7 @@ public final class Report {
                 false);
         readTable(s, "## Writes to NFS-Ganesha (" + Plan.human(f.plan.writeBytes()) + " from a local file)", f.writes,
                 "libnfs-cp", true);
+        transport(s, f);
         startup(s, f);
         phases(s, f);
         latency(s, f);
@@ -404,6 +405,42 @@ public final class Report {
         s.append(String.format(Locale.ROOT, "| **actor cost** (difference) | %.0f | %.0f | | |%n%n",
                 f.latencyActors.micros().median() - f.latencyRaw.micros().median(),
                 f.latencyActors.micros().percentile(99) - f.latencyRaw.micros().percentile(99)));
+    }
+
+    /**
+     * Which RPC receive path the client runs on and why: the profile that decided it (the run of
+     * 2026-11-26, on Grizzly) and what this run's profile of the same contender shows now.
+     */
+    private static void transport(StringBuilder s, Findings f) {
+        s.append("## RPC transport: which path, and why\n\n");
+        s.append("The client runs on blocking sockets of its own, one reader and one writer thread per "
+                + "connection, with oncrpc4j's XDR and RPC types (`Xdr`, `RpcReply`, `RpcAuthTypeUnix`) and "
+                + "without Grizzly's transport. The profile that decided it was the JFR recording of "
+                + "`Nfs3Client` alone reading 4 GiB from Ganesha on Grizzly (full run of 2026-11-26): 82% of the "
+                + "samples in Grizzly, 54% in `HeapMemoryManager.reallocatePoolBuffer` and 17% in "
+                + "`ProbeNotifier.notifyBufferAllocated`. Grizzly's thread-local pool is smaller than a 1 MiB "
+                + "record, so every reply was assembled in the shared pool and reallocated as it grew "
+                + "(glassfish-grizzly #668, #1251), before the payload could be copied out.\n\n");
+        s.append("Now a READ reply's header (up to 1 KiB) is read and checked first (the XID, the RPC status, "
+                + "READ3res up to the payload's length, which must match `count`, the room in the destination "
+                + "and the record), and then the payload is read from the socket straight into the chunk's "
+                + "buffer: one copy from the kernel for a direct buffer (Digest and Copy chunks, "
+                + "`Nfs3Client` alone here), and the JDK's bounce buffer and one memcpy for a heap array "
+                + "(Reply and Stream chunks, whose bytes travel on in a message). Netty was the other choice "
+                + "the issue allowed; the blocking path needed no new dependency, and a reader that knows "
+                + "where a READ's payload goes cannot be had from either framework's decoders without a copy.\n\n");
+        for (Profiler.Profile p : f.profiles) {
+            if (p.what().startsWith("Nfs3Client alone")) {
+                s.append("This run's profile of the same contender (").append(p.what()).append(", ")
+                        .append(p.samples()).append(" Java samples): ");
+                s.append(p.layers().entrySet().stream()
+                        .map(e -> "`" + e.getKey() + "` " + Math.round(100.0 * e.getValue() / Math.max(1, p.samples()))
+                                + "%")
+                        .collect(java.util.stream.Collectors.joining(", ")));
+                s.append(". JFR samples only Java code: the socket copies in the kernel, which are now most of "
+                        + "the client's CPU (see the kernel share in the tables), do not appear in it.\n\n");
+            }
+        }
     }
 
     private static void method(StringBuilder s, Findings f) {

@@ -33,8 +33,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * request and stops.
  *
  * <p>The chunk's buffer: data that leaves the worker (a Reply or Stream chunk) is read into an
- * array allocated here and handed on inside the report or the {@link ChunkData}, after which this
- * actor no longer touches it. Data that stays (a Digest chunk is hashed here, a Copy chunk
+ * array taken from {@link ChunkBuffers} and handed on inside the report or the {@link ChunkData},
+ * after which this actor no longer touches it (a consumer in this JVM may give it back). Data that stays (a Digest chunk is hashed here, a Copy chunk
  * written on from the same bytes) is read into a direct buffer taken from {@link ChunkBuffers}
  * and given back just before the one report, once no RPC can still be filling or sending it.
  * Between RPCs the actor holds only its position, so a chunk costs one buffer and no thread
@@ -106,7 +106,7 @@ public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
             connect(w.file(), true);
         } else {
             pooled = task.op() instanceof ChunkTask.ReadDigest || task.op() instanceof ChunkTask.CopyTo;
-            buffer = pooled ? pool.take(task.length()) : ByteBuffer.wrap(new byte[task.length()]);
+            buffer = pooled ? pool.take(task.length()) : ByteBuffer.wrap(pool.takeArray(task.length()));
             connect(task.op().file(), false);
         }
     }

@@ -1,6 +1,7 @@
 package io.nfsdirect.coordinator.sink;
 
 import io.nfsdirect.protocol.api.ChunkData;
+import io.nfsdirect.worker.ChunkBuffers;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -254,9 +255,11 @@ public final class OrderedSink {
         }
     }
 
+    /** The one place a chunk is let go: acked, and its array handed back for the next chunk read here. */
     private static void ack(ChunkData d) {
         if (d.ackTo() != null) {
             d.ackTo().tell(d.ack());
         }
+        ChunkBuffers.shared().giveBack(d.bytes());
     }
 }

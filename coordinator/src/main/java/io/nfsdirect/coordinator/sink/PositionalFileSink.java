@@ -1,6 +1,7 @@
 package io.nfsdirect.coordinator.sink;
 
 import io.nfsdirect.protocol.api.ChunkData;
+import io.nfsdirect.worker.ChunkBuffers;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -155,9 +156,11 @@ public final class PositionalFileSink {
         }
     }
 
+    /** The one place a chunk is let go: acked, and its array handed back for the next chunk read here. */
     private static void ack(ChunkData d) {
         if (d.ackTo() != null) {
             d.ackTo().tell(d.ack());
         }
+        ChunkBuffers.shared().giveBack(d.bytes());
     }
 }
