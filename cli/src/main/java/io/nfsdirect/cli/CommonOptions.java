@@ -1,8 +1,8 @@
 package io.nfsdirect.cli;
 
 import com.typesafe.config.Config;
-import io.nfsdirect.protocol.NfsUrl;
 import io.nfsdirect.protocol.api.IoOptions;
+import io.nfsdirect.worker.ClientPool;
 import io.nfsdirect.worker.Nfs3ClientConfig;
 import java.time.Duration;
 import picocli.CommandLine;
@@ -98,22 +98,15 @@ public final class CommonOptions {
         return o.withCredentials(uid == null ? -1 : uid, gid == null ? -1 : gid);
     }
 
-    /** A direct NFS client for {@code url}'s server (stat, ls, and the size checks around transfers). */
-    Nfs3ClientConfig clientConfig(NfsUrl url) {
-        Nfs3ClientConfig.Builder b = Nfs3ClientConfig.from(url).toBuilder();
-        if (tuning.timeout != null) {
-            b.timeout(tuning.timeout);
-        }
-        if (tuning.retrans != null) {
-            b.retrans(tuning.retrans);
-        }
-        if (uid != null) {
-            b.uid(uid);
-        }
-        if (gid != null) {
-            b.gid(gid);
-        }
-        return b.build();
+    /**
+     * The NFS client settings of a command that starts no node (stat, ls): one connection unless
+     * {@code --connections} asks for more, and the client's own timeout and resends unless given.
+     */
+    ClientPool.Settings clientSettings() {
+        Nfs3ClientConfig defaults = Nfs3ClientConfig.builder("localhost").build();
+        return new ClientPool.Settings(tuning.connections != null ? tuning.connections : 1,
+                tuning.timeout != null ? tuning.timeout : defaults.timeout(),
+                tuning.retrans != null ? tuning.retrans : defaults.retrans());
     }
 
     /** The window a request will use, for sizing the reorder buffer. */

@@ -4,7 +4,6 @@ import io.nfsdirect.protocol.api.IoOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,38 +63,34 @@ final class CpCommand implements Callable<Integer> {
         }
         IoOptions io = common.ioOptions().withStable(stable).withCreate(true);
         String op = fromNfs && toNfs ? "copy" : fromNfs ? "read" : "write";
-        try (RemoteFiles remote = new RemoteFiles(common)) {
-            Path localSource = fromNfs ? null : LocalFiles.regularFile("write " + target, source);
+        Path localSource = fromNfs ? null : LocalFiles.regularFile("write " + target, source);
+        Transfers.Outcome outcome;
+        try (NodeSession session = NodeSession.start(common, cluster, spec.commandLine().getErr())) {
+            RemoteFiles remote = session.remote();
             long length = fromNfs ? remote.size(op, source, 0) : Files.size(localSource);
-            Transfers.Outcome outcome;
+            Transfers transfers = new Transfers(session);
             if (!toNfs) {
                 Path dir = Path.of(target);
                 Path out = Files.isDirectory(dir) ? dir.resolve(Urls.fileName(source)) : dir;
-                outcome = run(session -> new Transfers(session).readToFile(source, 0, length, out));
+                outcome = transfers.readToFile(source, 0, length, out);
             } else {
                 if (length == 0) {
                     remote.create(op, target);
                     outcome = new Transfers.Outcome(op, 0, 0, 0);
                 } else {
-                    outcome = run(session -> fromNfs
-                            ? new Transfers(session).copy(source, target, length, io)
-                            : new Transfers(session).write(target, 0, localSource, length, io));
+                    outcome = fromNfs ? transfers.copy(source, target, length, io)
+                            : transfers.write(target, 0, localSource, length, io);
                 }
                 // What the target held beyond the source's end must go, as with cp(1).
                 if (remote.size(op, target, -1) > length) {
                     remote.truncate(op, target, length);
                 }
             }
-            if (!common.quiet) {
-                spec.commandLine().getErr().println(outcome.summary());
-            }
+        }
+        // After the node's --stats, which the session prints as it closes.
+        if (!common.quiet) {
+            spec.commandLine().getErr().println(outcome.summary());
         }
         return Errors.OK;
-    }
-
-    private Transfers.Outcome run(Function<NodeSession, Transfers.Outcome> transfer) {
-        try (NodeSession session = NodeSession.start(common, cluster, spec.commandLine().getErr())) {
-            return transfer.apply(session);
-        }
     }
 }

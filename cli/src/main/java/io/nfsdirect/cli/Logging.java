@@ -8,7 +8,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 /**
  * The command's logging: everything (Pekko through pekko-slf4j, Grizzly through
  * java.util.logging, our own classes through SLF4J) ends in Logback on stderr, at WARN unless
- * {@code --debug}. Set once per command run, before anything logs.
+ * {@code --debug}. Set once per command run, before anything logs, and only for a command that
+ * runs: {@code --help} and {@code --version} never load Logback.
  */
 final class Logging {
 
@@ -22,6 +23,11 @@ final class Logging {
 
     static boolean debug() {
         return debug;
+    }
+
+    /** Forgets a previous command's --debug, without touching Logback yet. */
+    static void reset() {
+        debug = false;
     }
 
     static void configure(boolean debugEnabled) {

@@ -7,6 +7,8 @@ import io.nfsdirect.coordinator.NfsDirectNode;
 import io.nfsdirect.coordinator.cluster.ClusterNode;
 import io.nfsdirect.protocol.api.IoOptions;
 import io.nfsdirect.protocol.api.NodeStats;
+import io.nfsdirect.worker.ClientPool;
+import io.nfsdirect.worker.Phases;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +32,9 @@ import org.apache.pekko.actor.typed.ActorSystem;
  * {@code --stats} prints, just before the end, what the command's requests cost and what each
  * node did: the node's counters for a node of its own, the chunks and bytes each worker node
  * served during the command for a cluster.
+ *
+ * <p>The command's metadata calls ({@link #remote()}) share the node's NFS clients, so one
+ * command opens one client, one MOUNT, per server.
  */
 final class NodeSession implements AutoCloseable {
 
@@ -54,6 +59,7 @@ final class NodeSession implements AutoCloseable {
     private final List<Transfers.Outcome> outcomes = new ArrayList<>();
     /** Every worker node's counters at the start, for --stats in a cluster; empty otherwise. */
     private final Map<String, NodeStats> baseline;
+    private final RemoteFiles remote;
 
     private NodeSession(CommonOptions options, ActorSystem<?> system, DirectIoClient client, ClusterNode cluster,
                         List<String> nodes, PrintWriter err, AutoCloseable stop) {
@@ -66,6 +72,7 @@ final class NodeSession implements AutoCloseable {
         this.err = err;
         this.stop = stop;
         this.baseline = cluster != null && options.stats ? ServedTable.byNode(workerStats()) : Map.of();
+        this.remote = new RemoteFiles(options, ClientPool.get(system));
     }
 
     /** A node of its own, or with {@code --join} a client node of that cluster. */
@@ -74,7 +81,11 @@ final class NodeSession implements AutoCloseable {
             return join(options, clusterOptions, err);
         }
         List<String> nodes = clusterOptions == null ? List.of() : clusterOptions.nodes();
-        Config config = options.nodeConfig().withFallback(ConfigFactory.load()).resolve();
+        // -D settings still win over what a local node changes (nfsdirect-local.conf).
+        Config config = LocalNodeConfig.of(options.nodeConfig()
+                .withFallback(ConfigFactory.systemProperties())
+                .withFallback(ConfigFactory.parseResources("nfsdirect-local.conf"))
+                .withFallback(ConfigFactory.load()).resolve());
         NfsDirectNode node = NfsDirectNode.startLocal("nfsdirect", config);
         return new NodeSession(options, node.system(), node.client(ASK_TIMEOUT), null, nodes, err, node);
     }
@@ -100,6 +111,11 @@ final class NodeSession implements AutoCloseable {
     static NodeSession over(ClusterNode node, CommonOptions options, PrintWriter err) {
         return new NodeSession(options, node.system(), node.client(ASK_TIMEOUT, FIND_TIMEOUT), node, List.of(),
                 err, () -> { });
+    }
+
+    /** The command's metadata calls, over this node's NFS clients. */
+    RemoteFiles remote() {
+        return remote;
     }
 
     DirectIoClient client() {
@@ -166,10 +182,12 @@ final class NodeSession implements AutoCloseable {
             err.println(Errors.PREFIX + "cannot read the nodes' counters: " + Errors.message(e));
         } finally {
             try {
+                remote.close();
                 stop.close();
             } catch (Exception e) {
                 err.println(Errors.PREFIX + "stopping the node: " + Errors.message(e));
             }
+            Phases.mark("shutdown");
             err.flush();
         }
     }

@@ -50,15 +50,9 @@ final class ReadCommand implements Callable<Integer> {
         common.validate();
         cluster.validate();
         Urls.parse(url);
-        long count;
-        if (length != null) {
-            count = length;
-        } else {
-            try (RemoteFiles remote = new RemoteFiles(common)) {
-                count = Math.max(0, remote.size("read", url, offset) - offset);
-            }
-        }
         try (NodeSession session = NodeSession.start(common, cluster, spec.commandLine().getErr())) {
+            long count = length != null ? length
+                    : Math.max(0, session.remote().size("read", url, offset) - offset);
             Transfers transfers = new Transfers(session);
             Transfers.Outcome outcome = output.equals("-")
                     // Raw stdout: System.out would swallow a broken pipe, and nothing else may write there.

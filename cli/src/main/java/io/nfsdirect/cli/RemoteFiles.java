@@ -12,6 +12,7 @@ import io.nfsdirect.protocol.nfs3.Readdirplus3Res;
 import io.nfsdirect.protocol.nfs3.Sattr3;
 import io.nfsdirect.protocol.nfs3.Setattr3Args;
 import io.nfsdirect.protocol.nfs3.Setattr3Res;
+import io.nfsdirect.worker.ClientPool;
 import io.nfsdirect.worker.Nfs3Client;
 import io.nfsdirect.worker.NfsFile;
 import java.io.PrintWriter;
@@ -25,8 +26,9 @@ import java.util.concurrent.CompletionStage;
 /**
  * The metadata a command needs around its transfers (a file's size, a listing, creating or
  * truncating a file), asked with a plain {@link Nfs3Client} rather than through the node: these
- * are single RPCs, not direct I/O. One client per server, opened on first use and closed with
- * this object at the end of the command.
+ * are single RPCs, not direct I/O. With a node, they go through the node's own clients
+ * ({@link NodeSession#remote()}), so the command talks to each server over one client, one
+ * MOUNT; without one (stat, ls), through a pool of its own, closed with this object.
  *
  * <p>Every failure comes back as an {@link NfsException} restated in the command's words,
  * {@code <op> <url>[ at offset N]: <cause> (<NFS3ERR_X>)}, the same form the node uses.
@@ -38,10 +40,26 @@ final class RemoteFiles implements AutoCloseable {
     }
 
     private final CommonOptions options;
-    private final Map<String, Nfs3Client> clients = new LinkedHashMap<>();
+    private final ClientPool pool;
+    /** Whether {@link #close()} closes the pool: only one this object made. */
+    private final boolean ownsPool;
+    /** The clients this object used, for --stats. */
+    private final Map<Nfs3Client, Boolean> used = new LinkedHashMap<>();
 
+    /** Over a pool of its own, for commands that start no node. */
     RemoteFiles(CommonOptions options) {
+        this(options, new ClientPool(options.clientSettings(), null), true);
+    }
+
+    /** Over the node's pool, which the node closes. */
+    RemoteFiles(CommonOptions options, ClientPool pool) {
+        this(options, pool, false);
+    }
+
+    private RemoteFiles(CommonOptions options, ClientPool pool, boolean ownsPool) {
         this.options = options;
+        this.pool = pool;
+        this.ownsPool = ownsPool;
     }
 
     /**
@@ -111,27 +129,26 @@ final class RemoteFiles implements AutoCloseable {
     }
 
     void printStats(PrintWriter err) {
-        clients.forEach((key, client) -> err.print(StatsFormat.format(client.server(), client.stats())));
+        used.keySet().forEach(client -> err.print(StatsFormat.format(client.server(), client.stats())));
         err.flush();
     }
 
     @Override
     public void close() {
-        clients.values().forEach(Nfs3Client::close);
-        clients.clear();
+        used.clear();
+        if (ownsPool) {
+            pool.close();
+        }
     }
 
     private Nfs3Client client(NfsUrl url, String op, String text, long offset) throws NfsException {
-        String key = url.host() + ":" + url.nfsPort() + ":" + url.mountPort() + "/" + url.uid() + ":" + url.gid();
-        Nfs3Client client = clients.get(key);
-        if (client == null) {
-            try {
-                client = Nfs3Client.open(options.clientConfig(url));
-            } catch (NfsException e) {
-                throw restate(e, op, text, offset);
-            }
-            clients.put(key, client);
+        Nfs3Client client;
+        try {
+            client = pool.open(url, options.uid == null ? -1 : options.uid, options.gid == null ? -1 : options.gid);
+        } catch (NfsException e) {
+            throw restate(e, op, text, offset);
         }
+        used.put(client, Boolean.TRUE);
         return client;
     }
 

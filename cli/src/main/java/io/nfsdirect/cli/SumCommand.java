@@ -32,12 +32,9 @@ final class SumCommand implements Callable<Integer> {
         common.validate();
         cluster.validate();
         Urls.parse(url);
-        long length;
-        try (RemoteFiles remote = new RemoteFiles(common)) {
-            length = remote.size("read", url, 0);
-        }
         Transfers.Digested sum;
         try (NodeSession session = NodeSession.start(common, cluster, spec.commandLine().getErr())) {
+            long length = session.remote().size("read", url, 0);
             sum = new Transfers(session).sha256("read", url, 0, length);
         }
         spec.commandLine().getOut().println(HexFormat.of().formatHex(sum.sha256()) + "  " + url);

@@ -10,6 +10,7 @@ import io.nfsdirect.protocol.api.IoCounters;
 import io.nfsdirect.protocol.api.IoOptions;
 import io.nfsdirect.protocol.api.NodeStats;
 import io.nfsdirect.protocol.api.WriteSource;
+import io.nfsdirect.worker.Phases;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
@@ -296,6 +297,7 @@ final class Transfers {
                 "interrupted: cancelling the request and waiting for its chunks in flight",
                 () -> session.client().cancel(id))) {
             IoCompletion c = DirectIoClient.await(io);
+            Phases.mark("transfer");
             interrupted = signals.status();
             // Every completion counts for --stats, a failed or cancelled one too.
             session.record(Outcome.of(op, c, start));

@@ -12,6 +12,7 @@ import io.nfsdirect.protocol.api.Sink;
 import io.nfsdirect.protocol.chunk.WorkerNodeProtocol;
 import io.nfsdirect.worker.ClientPool;
 import io.nfsdirect.worker.NodeCounters;
+import io.nfsdirect.worker.Phases;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -61,10 +61,11 @@ public final class DirectIo extends AbstractBehavior<Command> {
     private record WorkerWaitOver() implements DirectIoProtocol.Internal {
     }
 
-    public static Behavior<Command> create(DirectIoSettings settings, ClientPool.Settings clientSettings, String node,
+    /** @param clients the node's NFS clients, shared with its WorkerNode; the node closes them */
+    public static Behavior<Command> create(DirectIoSettings settings, ClientPool clients, String node,
                                            List<String> roles) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                new DirectIo(ctx, timers, settings, clientSettings, node, roles)));
+                new DirectIo(ctx, timers, settings, clients, node, roles)));
     }
 
     private final TimerScheduler<Command> timers;
@@ -84,14 +85,14 @@ public final class DirectIo extends AbstractBehavior<Command> {
     private List<ActorRef<WorkerNodeProtocol.Command>> workers = List.of();
 
     private DirectIo(ActorContext<Command> ctx, TimerScheduler<Command> timers, DirectIoSettings settings,
-                     ClientPool.Settings clientSettings, String node, List<String> roles) {
+                     ClientPool clients, String node, List<String> roles) {
         super(ctx);
         this.timers = timers;
         this.settings = settings;
         this.node = node;
         this.roles = List.copyOf(roles);
         this.counters = NodeCounters.get(ctx.getSystem());
-        this.clients = new ClientPool(clientSettings, counters);
+        this.clients = clients;
         this.resolver = new FileResolver(clients, settings.lookupCacheTtl());
         this.limits = FrameLimits.of(ctx.getSystem());
         ActorRef<Receptionist.Listing> listingAdapter = ctx.messageAdapter(Receptionist.Listing.class, WorkersListed::new);
@@ -115,10 +116,6 @@ public final class DirectIo extends AbstractBehavior<Command> {
                     return this;
                 })
                 .onMessage(WorkerWaitOver.class, m -> onWorkerWaitOver())
-                .onSignal(PostStop.class, s -> {
-                    clients.close();
-                    return this;
-                })
                 .build();
     }
 
@@ -201,6 +198,7 @@ public final class DirectIo extends AbstractBehavior<Command> {
     }
 
     private Behavior<Command> onResolved(Resolved resolved) {
+        Phases.mark("resolve");
         String id = resolved.spec().requestId();
         resolving.remove(id);
         if (cancelledWhileResolving.remove(id)) {

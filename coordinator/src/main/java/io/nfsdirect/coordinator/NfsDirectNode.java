@@ -3,6 +3,7 @@ package io.nfsdirect.coordinator;
 import com.typesafe.config.Config;
 import io.nfsdirect.protocol.api.DirectIoProtocol;
 import io.nfsdirect.worker.ClientPool;
+import io.nfsdirect.worker.Phases;
 import io.nfsdirect.worker.WorkerNode;
 import java.time.Duration;
 import java.util.List;
@@ -35,8 +36,11 @@ public final class NfsDirectNode implements AutoCloseable {
         CompletableFuture<ActorRef<DirectIoProtocol.Command>> ready = new CompletableFuture<>();
         ActorSystem<Void> system = ActorSystem.create(guardian(ready), name, config.withFallback(
                 com.typesafe.config.ConfigFactory.load()));
+        Phases.mark("system");
         try {
-            return new NfsDirectNode(system, ready.get(30, TimeUnit.SECONDS));
+            NfsDirectNode node = new NfsDirectNode(system, ready.get(30, TimeUnit.SECONDS));
+            Phases.mark("node");
+            return node;
         } catch (Exception e) {
             system.terminate();
             throw new IllegalStateException("the nfs-direct node did not start", e);
@@ -46,12 +50,18 @@ public final class NfsDirectNode implements AutoCloseable {
     private static Behavior<Void> guardian(CompletableFuture<ActorRef<DirectIoProtocol.Command>> ready) {
         return Behaviors.setup(ctx -> {
             Config config = ctx.getSystem().settings().config();
-            ClientPool.Settings clients = ClientPool.Settings.from(config);
+            // One set of NFS clients for the node: its worker, DirectIo and the node's users share it.
+            ClientPool clients = ClientPool.get(ctx.getSystem());
             ctx.spawn(WorkerNode.create(clients, "local", LOCAL_ROLES), "worker");
             ready.complete(ctx.spawn(DirectIo.create(DirectIoSettings.from(config), clients, "local", LOCAL_ROLES),
                     "direct-io"));
             return Behaviors.empty();
         });
+    }
+
+    /** The node's NFS clients, for calls outside direct I/O (metadata); they close with the node. */
+    public ClientPool clients() {
+        return ClientPool.get(system);
     }
 
     public ActorSystem<Void> system() {

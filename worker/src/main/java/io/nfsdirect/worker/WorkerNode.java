@@ -13,16 +13,16 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 
 /**
  * A node's worker: one per node, registered with the Receptionist so requests on any node can
- * find it. It owns the node's NFS clients for as long as it lives, spawns one {@link ChunkWorker}
- * per chunk attempt, and runs the one COMMIT that ends a multi-chunk write. When it stops, its
- * clients close and fail whatever they had pending, and its chunk workers stop with it; a request
- * watching this actor sees it terminate and re-dispatches those chunks elsewhere.
+ * find it. It runs its chunks on the node's NFS clients ({@link ClientPool}, shared with the
+ * node's DirectIo), spawns one {@link ChunkWorker} per chunk attempt, and runs the one COMMIT that
+ * ends a multi-chunk write. When it stops, its chunk workers stop with it; a request watching this
+ * actor sees it terminate and re-dispatches those chunks elsewhere. The clients close with the
+ * node, failing whatever they had pending.
  */
 public final class WorkerNode {
 
@@ -33,10 +33,9 @@ public final class WorkerNode {
      * @param node  how reports and stats name this node (its cluster address, or "local")
      * @param roles the node's roles, for stats
      */
-    public static Behavior<Command> create(ClientPool.Settings settings, String node, List<String> roles) {
+    public static Behavior<Command> create(ClientPool clients, String node, List<String> roles) {
         return Behaviors.setup(ctx -> {
             NodeCounters counters = NodeCounters.get(ctx.getSystem());
-            ClientPool clients = new ClientPool(settings, counters);
             ctx.getSystem().receptionist().tell(Receptionist.register(WorkerNodeProtocol.SERVICE_KEY, ctx.getSelf()));
             return Behaviors.receive(Command.class)
                     .onMessage(WorkerNodeProtocol.RunChunk.class, m -> {
@@ -49,10 +48,6 @@ public final class WorkerNode {
                     })
                     .onMessage(WorkerNodeProtocol.GetStats.class, m -> {
                         m.replyTo().tell(counters.snapshot(node, roles));
-                        return Behaviors.same();
-                    })
-                    .onSignal(PostStop.class, s -> {
-                        clients.close();
                         return Behaviors.same();
                     })
                     .build();

@@ -47,7 +47,8 @@ final class NodeGuardian {
             Config config = ctx.getSystem().settings().config();
             String address = Cluster.get(ctx.getSystem()).selfMember().address().toString();
             List<String> roles = List.copyOf(settings.roles());
-            ClientPool.Settings clients = ClientPool.Settings.from(config);
+            // One set of NFS clients for the node: its worker and DirectIo share it.
+            ClientPool clients = ClientPool.get(ctx.getSystem());
             Optional<ActorRef<WorkerNodeProtocol.Command>> worker = Optional.empty();
             if (settings.has(NodeSettings.WORKER)) {
                 worker = Optional.of(ctx.spawn(WorkerNode.create(clients, address, roles), WORKER));
