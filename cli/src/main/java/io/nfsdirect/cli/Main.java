@@ -1,5 +1,6 @@
 package io.nfsdirect.cli;
 
+import io.nfsdirect.worker.Phases;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,15 +17,17 @@ import picocli.CommandLine.Spec;
                 "Exit status: 0 success, 1 I/O error, 2 bad usage."},
         subcommands = {ServeCommand.class, StatCommand.class, LsCommand.class, ReadCommand.class,
                 WriteCommand.class, CpCommand.class, SumCommand.class, NodeCommand.class, StatsCommand.class,
-                DemoCommand.class})
+                DemoCommand.class, TrainCommand.class})
 public final class Main implements Runnable {
 
     @Spec
     CommandSpec spec;
 
     public static void main(String[] args) {
+        Phases.mark("main");
         int status = execute(args);
         System.out.flush();
+        Phases.mark("exit");
         System.exit(status);
     }
 
@@ -35,11 +38,21 @@ public final class Main implements Runnable {
 
     /** The command line with the project's error handling, for callers that set their own out and err. */
     public static CommandLine newCommandLine() {
-        Logging.configure(false);
+        Logging.reset();
         CommandLine cl = new CommandLine(new Main());
         cl.setParameterExceptionHandler(Errors::onParameterError);
         cl.setExecutionExceptionHandler(Errors::onExecutionError);
         cl.setExitCodeExceptionMapper(Errors::exitCode);
+        cl.setExecutionStrategy(parsed -> {
+            Phases.mark("options");
+            // --help and --version print and end: nothing to log, so no logging to set up.
+            Integer help = CommandLine.executeHelpRequest(parsed);
+            if (help != null) {
+                return help;
+            }
+            Logging.configure(Logging.debug());
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return cl;
     }
 
