@@ -70,6 +70,10 @@ final class SendQueue {
                 try {
                     write(next.buffers());
                 } catch (IOException | RuntimeException e) {
+                    // The socket is broken for writing: close it, so that the reader sees it too
+                    // and fails every call still waiting, and refuse what comes after.
+                    closed = true;
+                    closeChannel();
                     done(next, e);
                     drain(e);
                     return;
@@ -106,6 +110,14 @@ final class SendQueue {
             if (left != STOP) {
                 done(left, why);
             }
+        }
+    }
+
+    private void closeChannel() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // Already failing; nothing more to release.
         }
     }
 

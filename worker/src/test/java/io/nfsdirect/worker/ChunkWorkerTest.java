@@ -65,6 +65,15 @@ class ChunkWorkerTest {
         }
     }
 
+    /** Serves {@code content}, at most {@code most} bytes per READ, never EOF. */
+    private static FakeRpcServer.Handler shortReadsOf(byte[] content, int most) {
+        return call -> {
+            int off = (int) offsetOf(call.args());
+            int n = Math.min(countOf(call.args()), most);
+            return readReply(Arrays.copyOfRange(content, off, off + n), false);
+        };
+    }
+
     private static FileRef file(FakeRpcServer server) {
         return new FileRef("127.0.0.1", server.port(), server.port(), FH, 0, 0, "nfs://127.0.0.1/export/f");
     }
@@ -73,12 +82,7 @@ class ChunkWorkerTest {
     void shortReadsAreResentUntilTheChunkIsFull() throws Exception {
         byte[] content = new byte[10_000];
         new Random(1).nextBytes(content);
-        FakeRpcServer.Handler handler = call -> {
-            long off = offsetOf(call.args());
-            int n = Math.min(countOf(call.args()), 3000);
-            return readReply(Arrays.copyOfRange(content, (int) off, (int) off + n), false);
-        };
-        try (FakeRpcServer server = new FakeRpcServer(handler)) {
+        try (FakeRpcServer server = new FakeRpcServer(shortReadsOf(content, 3000))) {
             ChunkReport report = run(server, new ChunkTask.ReadReply(file(server)), 1000, 8000);
             ChunkReport.Done done = assertInstanceOf(ChunkReport.Done.class, report);
             assertEquals(8000, done.count());
@@ -120,12 +124,8 @@ class ChunkWorkerTest {
     void digestChunksHashTheirBytesInAPooledBufferAndGiveItBack() throws Exception {
         byte[] content = new byte[8192];
         new Random(5).nextBytes(content);
-        FakeRpcServer.Handler handler = call -> {
-            long off = offsetOf(call.args());
-            int n = Math.min(countOf(call.args()), 3000);       // short reads: the buffer fills in parts
-            return readReply(Arrays.copyOfRange(content, (int) off, (int) off + n), false);
-        };
-        try (FakeRpcServer server = new FakeRpcServer(handler)) {
+        // Short reads: the buffer fills in parts.
+        try (FakeRpcServer server = new FakeRpcServer(shortReadsOf(content, 3000))) {
             ChunkBuffers pool = ChunkBuffers.shared();
             for (int round = 0; round < 3; round++) {
                 long keptBefore = pool.keptDirectBytes();
@@ -148,11 +148,7 @@ class ChunkWorkerTest {
         int size = 64 * 1024;
         byte[] content = new byte[2 * size];
         new Random(6).nextBytes(content);
-        FakeRpcServer.Handler handler = call -> {
-            int off = (int) offsetOf(call.args());
-            return readReply(Arrays.copyOfRange(content, off, off + countOf(call.args())), false);
-        };
-        try (FakeRpcServer server = new FakeRpcServer(handler)) {
+        try (FakeRpcServer server = new FakeRpcServer(shortReadsOf(content, Integer.MAX_VALUE))) {
             TestProbe<io.nfsdirect.protocol.api.ChunkData> consumer = kit.createTestProbe();
             TestProbe<io.nfsdirect.protocol.api.ChunkAck> acks = kit.createTestProbe();
             ChunkTask.ReadStream op = new ChunkTask.ReadStream(file(server), consumer.getRef(), acks.getRef());
