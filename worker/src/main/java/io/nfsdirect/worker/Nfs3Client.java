@@ -49,7 +49,7 @@ import org.dcache.oncrpc4j.xdr.XdrAble;
 import org.dcache.oncrpc4j.xdr.XdrVoid;
 
 /**
- * An asynchronous NFSv3 + MOUNTv3 client for one server, over TCP, on oncrpc4j.
+ * An asynchronous NFSv3 + MOUNTv3 client for one server, over TCP, with oncrpc4j's XDR and RPC types.
  *
  * <p>Every procedure returns at once with a stage that completes on the callback executor (never
  * the network thread): with the decoded result, whatever NFS status it carries (map a non-OK one
@@ -62,9 +62,9 @@ import org.dcache.oncrpc4j.xdr.XdrVoid;
  * <p>Many calls may be in flight at once; they spread round-robin over {@code connections} TCP
  * connections (nconnect). A connection that breaks is reopened by the next call that needs it.
  *
- * <p>Buffers: a READ decodes its data straight from the receive buffer into the destination given
- * to {@link #read}; a WRITE sends the caller's buffer without copying it. Either buffer belongs to
- * the call until its stage completes.
+ * <p>Buffers: a READ's data is read from the socket straight into the destination given to
+ * {@link #read} (a direct buffer then costs the kernel's copy alone); a WRITE sends the caller's
+ * buffer without copying it. Either buffer belongs to the call until its stage completes.
  *
  * <p>Lifetime: from {@link #connect}/{@link #open} until {@link #close()}, which fails every call
  * still pending with ECANCELED and stops the client's threads. Thread-safe.
