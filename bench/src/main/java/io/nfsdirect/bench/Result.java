@@ -60,35 +60,35 @@ public final class Result {
     }
 
     public double medianCpuPerGiB() {
-        double[] v = samples().stream().mapToDouble(Sample::cpuPerGiB).filter(d -> !Double.isNaN(d)).toArray();
-        return v.length == 0 ? Double.NaN : Stats.of(v).median();
+        return median(Sample::cpuPerGiB);
     }
 
     public double medianServerCpuPerGiB() {
-        double[] v = samples().stream().mapToDouble(Sample::serverCpuPerGiB).filter(d -> !Double.isNaN(d)).toArray();
-        return v.length == 0 ? Double.NaN : Stats.of(v).median();
+        return median(Sample::serverCpuPerGiB);
     }
 
     public double medianSysShare() {
-        double[] v = samples().stream().mapToDouble(Sample::sysShare).filter(d -> !Double.isNaN(d)).toArray();
-        return v.length == 0 ? Double.NaN : Stats.of(v).median();
+        return median(Sample::sysShare);
     }
 
     public double medianAllocatedPerByte() {
-        double[] v = samples().stream().mapToDouble(Sample::allocatedPerByte).filter(d -> !Double.isNaN(d)).toArray();
-        return v.length == 0 ? Double.NaN : Stats.of(v).median();
+        return median(Sample::allocatedPerByte);
     }
 
     /** Median wall seconds of the repetitions; NaN without any. */
     public double medianSeconds() {
-        double[] v = samples().stream().mapToDouble(Sample::seconds).toArray();
+        return median(Sample::seconds);
+    }
+
+    /** The median of one figure over the repetitions that have it; NaN when none has. */
+    private double median(java.util.function.ToDoubleFunction<Sample> figure) {
+        double[] v = samples().stream().mapToDouble(figure).filter(d -> !Double.isNaN(d)).toArray();
         return v.length == 0 ? Double.NaN : Stats.of(v).median();
     }
 
     /** Median client CPU seconds (user + system) of the repetitions; NaN when unknown. */
     public double medianCpuSeconds() {
-        double[] v = samples().stream().mapToDouble(Sample::cpuSeconds).filter(d -> !Double.isNaN(d)).toArray();
-        return v.length == 0 ? Double.NaN : Stats.of(v).median();
+        return median(Sample::cpuSeconds);
     }
 
     public long maxRssKiB() {

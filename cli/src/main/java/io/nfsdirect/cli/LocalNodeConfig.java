@@ -17,8 +17,7 @@ import java.util.Set;
  *       and Jackson (CBOR, with its module scan), some 1,500 classes to load. Nothing of a local
  *       node is ever serialized: each of them becomes a {@link LocalOnlySerializer}, and their
  *       bindings "none";</li>
- *   <li>the settings in {@code nfsdirect-local.conf}: a default dispatcher sized for a command,
- *       and a quick shutdown.</li>
+ *   <li>the settings in {@code nfsdirect-local.conf}: dispatchers sized for a command.</li>
  * </ul>
  * A cluster node (node, demo, --join) keeps everything: it serializes for real.
  */

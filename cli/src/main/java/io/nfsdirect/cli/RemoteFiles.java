@@ -17,9 +17,9 @@ import io.nfsdirect.worker.Nfs3Client;
 import io.nfsdirect.worker.NfsFile;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
@@ -44,7 +44,7 @@ final class RemoteFiles implements AutoCloseable {
     /** Whether {@link #close()} closes the pool: only one this object made. */
     private final boolean ownsPool;
     /** The clients this object used, for --stats. */
-    private final Map<Nfs3Client, Boolean> used = new LinkedHashMap<>();
+    private final Set<Nfs3Client> used = new LinkedHashSet<>();
 
     /** Over a pool of its own, for commands that start no node. */
     RemoteFiles(CommonOptions options) {
@@ -129,7 +129,7 @@ final class RemoteFiles implements AutoCloseable {
     }
 
     void printStats(PrintWriter err) {
-        used.keySet().forEach(client -> err.print(StatsFormat.format(client.server(), client.stats())));
+        used.forEach(client -> err.print(StatsFormat.format(client.server(), client.stats())));
         err.flush();
     }
 
@@ -148,7 +148,7 @@ final class RemoteFiles implements AutoCloseable {
         } catch (NfsException e) {
             throw restate(e, op, text, offset);
         }
-        used.put(client, Boolean.TRUE);
+        used.add(client);
         return client;
     }
 
