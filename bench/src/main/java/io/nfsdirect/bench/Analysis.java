@@ -63,7 +63,12 @@ final class Analysis {
         for (Profiler.Profile p : f.profiles) {
             s.append("- **Profile: ").append(p.what()).append(".** Top-frame layers: ").append(shares(p.layers(),
                     p.samples(), 4)).append(". Hottest frames: ").append(frames(p.selfTop(), p.samples(), 5))
-                    .append(". Busiest threads: ").append(shares(p.threads(), p.samples(), 3)).append(".\n");
+                    .append(". Busiest threads: ").append(shares(p.threads(), p.samples(), 3));
+            if (!Double.isNaN(p.interpretedShare())) {
+                s.append(String.format(Locale.ROOT, ". Top frames in the interpreter: %.0f%%",
+                        100 * p.interpretedShare()));
+            }
+            s.append(".\n");
         }
         if (f.latencyActors != null && f.latencyRaw != null) {
             double one = f.latencyRaw.micros().median();
@@ -85,11 +90,12 @@ final class Analysis {
         Result cp = f.writes.get("libnfs-cp");
         if (ok(w) && ok(cp)) {
             s.append(String.format(Locale.ROOT, "- **" + WRITES + ".** NFS-Ganesha spends %.2f s of CPU per GiB written "
-                            + "by nfs-direct and %.2f for nfs-cp (its VFS writes and the fsync of COMMIT or "
-                            + "FILE_SYNC); nfs-direct's own client CPU is %.2f s/GiB against nfs-cp's %.2f. "
+                            + "by nfs-direct and %.2f for nfs-cp (%s; its VFS writes, the allocation of a new "
+                            + "file's blocks, and the fsync of COMMIT or FILE_SYNC); nfs-direct's own client CPU is "
+                            + "%.2f s/GiB against nfs-cp's %.2f. "
                             + "%d / (client + server CPU per GiB) = %s MB/s for nfs-direct (measured %s).%n",
-                    w.medianServerCpuPerGiB(), cp.medianServerCpuPerGiB(), w.medianCpuPerGiB(), cp.medianCpuPerGiB(),
-                    CORES, Report.num(bound(w)), Report.num(w.throughput().median())));
+                    w.medianServerCpuPerGiB(), cp.medianServerCpuPerGiB(), spreads(w, cp), w.medianCpuPerGiB(),
+                    cp.medianCpuPerGiB(), CORES, Report.num(bound(w)), Report.num(w.throughput().median())));
         }
         wholeProcess(s, f, WHOLE_READ, "read", f.ganeshaReads.get("cli"), direct, libnfs, "nfs-cat",
                 f.plan.readBytes(), f.bigPhases);
@@ -98,6 +104,10 @@ final class Analysis {
         startup(s, f);
         if (f.cliProfileFailure != null) {
             s.append("- **Profile: whole-process CLI read.** Not recorded: ").append(f.cliProfileFailure)
+                    .append(".\n");
+        }
+        if (f.cliWriteProfileFailure != null) {
+            s.append("- **Profile: whole-process CLI write.** Not recorded: ").append(f.cliWriteProfileFailure)
                     .append(".\n");
         }
         s.append('\n');
@@ -148,14 +158,31 @@ final class Analysis {
         if (phases != null && phases.marked()) {
             s.append(" Its largest steps between phase marks: ").append(largestSteps(phases, 3)).append('.');
         }
+        String recording = verb.equals("read") ? "cli.jfr" : "cli-write.jfr";
         for (Profiler.Profile p : f.profiles) {
-            if (p.file().getFileName().toString().equals("cli.jfr") && verb.equals("read") && p.compiles() >= 0) {
-                s.append(String.format(Locale.ROOT, " In its JFR recording (JFR's own start included) the JIT "
-                        + "compiled %d methods, its compile tasks taking %.0f ms in all across the compiler threads, "
-                        + "which the execution samples do not show.", p.compiles(), p.compileMillis()));
+            if (p.file().getFileName().toString().equals(recording) && p.compiles() >= 0) {
+                s.append(String.format(Locale.ROOT, " In its JFR recording (JFR's own start included) %.0f%% of "
+                        + "the Java samples were still running in the interpreter, and the JIT compiled %d methods, "
+                        + "its compile tasks taking %.0f ms in all across the compiler threads, which the execution "
+                        + "samples do not show: much of the process's extra CPU is the JIT catching up with code "
+                        + "that a warm node runs compiled.", 100 * p.interpretedShare(), p.compiles(),
+                        p.compileMillis()));
             }
         }
         s.append('\n');
+    }
+
+    /** The per-run spreads of two contenders' server CPU per GiB, and whether they overlap. */
+    private static String spreads(Result a, Result b) {
+        Stats x = a.serverCpuPerGiB();
+        Stats y = b.serverCpuPerGiB();
+        if (x == null || y == null) {
+            return "per-run spreads not measured";
+        }
+        boolean overlap = x.min() <= y.max() && y.min() <= x.max();
+        return String.format(Locale.ROOT, "per run %.2f–%.2f against %.2f–%.2f, %s", x.min(), x.max(), y.min(),
+                y.max(), overlap ? "ranges that overlap, so this run cannot tell the two apart"
+                        : "ranges that do not overlap");
     }
 
     private static void startup(StringBuilder s, Findings f) {

@@ -200,6 +200,13 @@ public final class Bench {
             RoundRobin.log("CLI not profiled: %s", f.cliProfileFailure);
         }
         try {
+            f.profiles.add(phases.cliWriteProfile(dir, "`bin/nfsdirect write`, whole process: "
+                    + Plan.human(plan.writeBytes()) + " to Ganesha, JVM start included"));
+        } catch (Exception | Error e) {
+            f.cliWriteProfileFailure = RoundRobin.describe(e);
+            RoundRobin.log("CLI write not profiled: %s", f.cliWriteProfileFailure);
+        }
+        try {
             for (Profiler.Profile p : f.profiles) {
                 RoundRobin.log("profile %s: %d samples, top %s", p.file().getFileName(), p.samples(),
                         p.selfTop().keySet().stream().limit(3).toList());

@@ -46,8 +46,9 @@ public final class Findings {
     final List<Sweeps.SizeRun> sizes = new ArrayList<>();
 
     final List<Profiler.Profile> profiles = new ArrayList<>();
-    /** Why the whole-process CLI read has no JFR profile; null when it has one (or was not tried). */
+    /** Why the whole-process CLI read or write has no JFR profile; null when it has one (or was not tried). */
     String cliProfileFailure;
+    String cliWriteProfileFailure;
     /** Label to exact command line, in the order they were first run. */
     final Map<String, String> commands = new LinkedHashMap<>();
     final List<String> notes = new ArrayList<>();

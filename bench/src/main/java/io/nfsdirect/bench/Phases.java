@@ -290,15 +290,30 @@ final class Phases {
      * JVM at its start through NFSDIRECT_JAVA_OPTS, dumped when it exits).
      */
     Profiler.Profile cliProfile(Path dir, String what) throws Exception {
-        Path file = dir.resolve("cli.jfr");
+        return profileCli(dir.resolve("cli.jfr"), what, "read",
+                cli("read", setup.ganeshaUrl(Setup.READ_FILE), "-o", "/dev/null", "--rsize", "1m", "--quiet"),
+                plan.readBytes());
+    }
+
+    /** The same for one whole-process CLI write of the write file, to a new file removed afterwards. */
+    Profiler.Profile cliWriteProfile(Path dir, String what) throws Exception {
+        String name = setup.upload("cli-profile.bin");
+        try {
+            return profileCli(dir.resolve("cli-write.jfr"), what, "write", cli("write", setup.ganeshaUrl(name),
+                    "-i", setup.writeSource.toString(), "--wsize", "1m", "--quiet"), plan.writeBytes());
+        } finally {
+            java.nio.file.Files.deleteIfExists(setup.ganesha.local(name));
+        }
+    }
+
+    private Profiler.Profile profileCli(Path file, String what, String verb, List<String> command, long bytes)
+            throws Exception {
         Files.deleteIfExists(file);
         Map<String, String> env = withJavaOpts(cliEnv(), "-XX:StartFlightRecording:filename=" + file.toAbsolutePath()
                 + ",settings=profile,jdk.ExecutionSample#period=1ms");
-        List<String> command = cli("read", setup.ganeshaUrl(Setup.READ_FILE), "-o", "/dev/null", "--rsize", "1m",
-                "--quiet");
-        findings.commands.put("JFR profile of one whole-process CLI read, untimed [Ganesha]",
+        findings.commands.put("JFR profile of one whole-process CLI " + verb + ", untimed [Ganesha]",
                 Timed.shellLine(env, command));
-        Timed.child(setup.ganeshaMeter, command, env, plan.readBytes(), null, CHILD_TIMEOUT, null);
+        Timed.child(setup.ganeshaMeter, command, env, bytes, null, CHILD_TIMEOUT, null);
         if (!Files.isRegularFile(file)) {
             throw new IOException("the CLI's JVM left no recording in " + file
                     + " (it ended without JFR's dump at exit)");

@@ -163,7 +163,8 @@ public final class Report {
         atLeast(s, "`nfsdirect read URL -o /dev/null`, " + Plan.human(f.plan.readBytes()) + ", whole process",
                 "nfs-cat", 1.2, cli, libnfs, Analysis.WHOLE_READ + "; start-up phases" + profile7);
         atLeast(s, "`nfsdirect write URL -i FILE`, " + Plan.human(f.plan.writeBytes()) + ", whole process",
-                "nfs-cp", 1.2, cliWrite, cp, Analysis.WHOLE_WRITE);
+                "nfs-cp", 1.2, cliWrite, cp, Analysis.WHOLE_WRITE
+                        + (f.cliWriteProfileFailure == null ? "; profile of the whole-process write" : ""));
         Result tiny = f.startup.get("cli");
         Result floor = f.startup.get("java-version");
         if (ok(tiny) && ok(floor)) {

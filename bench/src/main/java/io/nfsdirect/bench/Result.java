@@ -67,6 +67,12 @@ public final class Result {
         return median(Sample::serverCpuPerGiB);
     }
 
+    /** The server's CPU per GiB over the repetitions that measured it; null when none did. */
+    public Stats serverCpuPerGiB() {
+        double[] v = samples().stream().mapToDouble(Sample::serverCpuPerGiB).filter(d -> !Double.isNaN(d)).toArray();
+        return v.length == 0 ? null : Stats.of(v);
+    }
+
     public double medianSysShare() {
         return median(Sample::sysShare);
     }
