@@ -63,12 +63,7 @@ final class Analysis {
         for (Profiler.Profile p : f.profiles) {
             s.append("- **Profile: ").append(p.what()).append(".** Top-frame layers: ").append(shares(p.layers(),
                     p.samples(), 4)).append(". Hottest frames: ").append(frames(p.selfTop(), p.samples(), 5))
-                    .append(". Busiest threads: ").append(shares(p.threads(), p.samples(), 3));
-            if (!Double.isNaN(p.interpretedShare())) {
-                s.append(String.format(Locale.ROOT, ". Top frames in the interpreter: %.0f%%",
-                        100 * p.interpretedShare()));
-            }
-            s.append(".\n");
+                    .append(". Busiest threads: ").append(shares(p.threads(), p.samples(), 3)).append(".\n");
         }
         if (f.latencyActors != null && f.latencyRaw != null) {
             double one = f.latencyRaw.micros().median();
@@ -161,12 +156,11 @@ final class Analysis {
         String recording = verb.equals("read") ? "cli.jfr" : "cli-write.jfr";
         for (Profiler.Profile p : f.profiles) {
             if (p.file().getFileName().toString().equals(recording) && p.compiles() >= 0) {
-                s.append(String.format(Locale.ROOT, " In its JFR recording (JFR's own start included) %.0f%% of "
-                        + "the Java samples were still running in the interpreter, and the JIT compiled %d methods, "
-                        + "its compile tasks taking %.0f ms in all across the compiler threads, which the execution "
-                        + "samples do not show: much of the process's extra CPU is the JIT catching up with code "
-                        + "that a warm node runs compiled.", 100 * p.interpretedShare(), p.compiles(),
-                        p.compileMillis()));
+                s.append(String.format(Locale.ROOT, " In its JFR recording (JFR's own start included) the JIT "
+                        + "compiled %d methods, its compile tasks taking %.0f ms in all across the compiler threads, "
+                        + "which the execution samples do not show: much of the process's extra CPU is the JIT "
+                        + "compiling, and the transfer running interpreted until it has, code that a warm node "
+                        + "runs compiled.", p.compiles(), p.compileMillis()));
             }
         }
         s.append('\n');

@@ -30,20 +30,12 @@ public final class Profiler {
      * What one recording shows. Counts are ExecutionSample events. {@code compiles} and
      * {@code compileMillis} are the JIT's totals since the JVM started (jdk.CompilerStatistics,
      * the last one recorded; -1 and NaN when none was): the whole story for a recording begun
-     * at JVM start, a running total otherwise. {@code frameTypes} counts how each sample's top
-     * frame ran ("Interpreted", "JIT compiled", "Inlined", "Native"): in a short-lived JVM, the
-     * share still interpreted is what the JIT had not yet caught up with.
+     * at JVM start, a running total otherwise.
      */
     public record Profile(String what, Path file, int samples, Map<String, Integer> selfTop,
                           Map<String, Integer> ownInclusiveTop, Map<String, Integer> threads,
-                          Map<String, Integer> layers, Map<String, Integer> frameTypes, int gcPauses,
-                          double gcPauseMillis, long compiles, double compileMillis) {
-
-        /** The share of samples whose top frame ran in the interpreter; NaN without samples. */
-        public double interpretedShare() {
-            int framed = frameTypes.values().stream().mapToInt(Integer::intValue).sum();
-            return framed == 0 ? Double.NaN : frameTypes.getOrDefault("Interpreted", 0) / (double) framed;
-        }
+                          Map<String, Integer> layers, int gcPauses, double gcPauseMillis, long compiles,
+                          double compileMillis) {
     }
 
     private static final int TOP = 12;
@@ -69,7 +61,6 @@ public final class Profiler {
         Map<String, Integer> inclusive = new HashMap<>();
         Map<String, Integer> threads = new HashMap<>();
         Map<String, Integer> layers = new HashMap<>();
-        Map<String, Integer> frameTypes = new HashMap<>();
         int samples = 0;
         int pauses = 0;
         double pauseMillis = 0;
@@ -87,7 +78,6 @@ public final class Profiler {
                 }
                 List<RecordedFrame> frames = stack.getFrames();
                 String top = name(frames.get(0).getMethod());
-                frameTypes.merge(frames.get(0).getType(), 1, Integer::sum);
                 self.merge(top, 1, Integer::sum);
                 layers.merge(layer(top), 1, Integer::sum);
                 Set<String> seen = new HashSet<>();
@@ -108,7 +98,7 @@ public final class Profiler {
                 }
             }
         }
-        return new Profile(what, file, samples, top(self), top(inclusive), top(threads), top(layers), frameTypes, pauses,
+        return new Profile(what, file, samples, top(self), top(inclusive), top(threads), top(layers), pauses,
                 pauseMillis, compiles, compileMillis);
     }
 
