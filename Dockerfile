@@ -25,14 +25,15 @@ RUN mvn -B -q -ntp -DskipTests -pl cli -am package \
 # ---- runtime: JRE 17 --------------------------------------------------------------------------
 FROM eclipse-temurin:17-jre
 # A fixed non-root user, the same in every container, so the AUTH_SYS uid the nodes send owns
-# what the embedded server creates. /export and /data (the demo's shared files) are created owned
-# by it, so a fresh named volume mounted there starts out writable by it.
+# what the embedded server creates. /export, /data (the demo's shared files) and /tls (the
+# cluster's keys) are created owned by it, so a fresh named volume mounted there starts out
+# writable by it.
 COPY bin/cluster-demo /app/bin/cluster-demo
 RUN groupadd --system --gid 10001 nfsdirect \
  && useradd --system --uid 10001 --gid nfsdirect --home-dir /app --no-create-home \
         --shell /usr/sbin/nologin nfsdirect \
- && mkdir -p /export /data \
- && chown nfsdirect:nfsdirect /export /data \
+ && mkdir -p /export /data /tls \
+ && chown nfsdirect:nfsdirect /export /data /tls \
  && printf '%s\n' '#!/usr/bin/env bash' \
         '# nfsdirect in the image: the same command as bin/nfsdirect in a checkout.' \
         'exec java ${NFSDIRECT_JAVA_OPTS:-} -jar /app/nfsdirect.jar "$@"' \

@@ -91,6 +91,18 @@ final class Analysis {
                             + "%d / (client + server CPU per GiB) = %s MB/s for nfs-direct (measured %s).%n",
                     w.medianServerCpuPerGiB(), cp.medianServerCpuPerGiB(), spreads(w, cp), w.medianCpuPerGiB(),
                     cp.medianCpuPerGiB(), CORES, Report.num(bound(w)), Report.num(w.throughput().median())));
+            Result disk = f.writes.get("disk");
+            if (ok(disk)) {
+                double ceiling = disk.throughput().median();
+                double target = 1.5 * cp.throughput().median();
+                s.setLength(s.length() - 1);
+                s.append(String.format(Locale.ROOT, " The same bytes written straight into the export's file system "
+                                + "and fsynced (`dd conv=fsync`, no NFS at all) went at %s MB/s: that is what this "
+                                + "disk takes, and every NFS writer here is bound by it (nfs-cp at %.2f of it, "
+                                + "nfs-direct at %.2f). 1.5× nfs-cp would be %s MB/s, %.2f× the disk.%n",
+                        Report.num(ceiling), cp.throughput().median() / ceiling, w.throughput().median() / ceiling,
+                        Report.num(target), target / ceiling));
+            }
         }
         wholeProcess(s, f, WHOLE_READ, "read", f.ganeshaReads.get("cli"), direct, libnfs, "nfs-cat",
                 f.plan.readBytes(), f.bigPhases);

@@ -11,7 +11,9 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.nfsdirect.coordinator.DirectIoClient;
 import io.nfsdirect.coordinator.NfsDirectNode;
+import io.nfsdirect.coordinator.cluster.ClusterKeys;
 import io.nfsdirect.coordinator.cluster.ClusterNode;
+import io.nfsdirect.coordinator.cluster.ClusterTransport;
 import io.nfsdirect.coordinator.cluster.NodeSettings;
 import io.nfsdirect.protocol.api.ChunkData;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -50,8 +52,12 @@ public final class Nodes {
      */
     public static Running cluster(int connections) throws Exception {
         List<ClusterNode> nodes = new ArrayList<>();
+        // The cluster as a user runs it: Artery over TLS, with keys made for this run.
+        java.nio.file.Path keys = java.nio.file.Files.createTempDirectory("nfsdirect-bench-keys-");
+        ClusterKeys.generate(keys.resolve("keys"));
         try {
-            Config overrides = settings(connections);
+            Config overrides = settings(connections).withFallback(ConfigFactory.parseMap(
+                    java.util.Map.of(ClusterTransport.TLS_DIR, keys.resolve("keys").toString())));
             ClusterNode first = ClusterNode.start(NodeSettings.of(
                     Set.of(NodeSettings.COORDINATOR, NodeSettings.WORKER), "127.0.0.1", 0, List.of()), overrides);
             nodes.add(first);
@@ -66,9 +72,13 @@ public final class Nodes {
             ActorRef<ChunkData> sink = first.spawnConsumer(DiscardSink.create(), "bench-discard", START)
                     .toCompletableFuture().get(START.toSeconds(), TimeUnit.SECONDS);
             DirectIoClient client = first.client(DirectReader.ASK_TIMEOUT);
-            return new Running(client, sink, () -> closeAll(nodes));
+            return new Running(client, sink, () -> {
+                closeAll(nodes);
+                Setup.deleteTree(keys);
+            });
         } catch (Exception | Error e) {
             closeAll(nodes);
+            Setup.deleteTree(keys);
             throw e;
         }
     }

@@ -107,7 +107,7 @@ final class Phases {
         }
         Result cluster = findings.ganeshaReads.get("cluster");
         if (cluster != null) {
-            cluster.note("three actor systems in this one JVM, joined over Artery TCP on loopback; the request "
+            cluster.note("three actor systems in this one JVM, joined over Artery TLS (mutual authentication, keys made for the run) on loopback; the request "
                     + "runs on the first, chunks are placed on all three, so about 2/3 of the data crosses Artery.");
         }
         Result cli = findings.ganeshaReads.get("cli");
@@ -156,6 +156,13 @@ final class Phases {
         Meter meter = setup.ganeshaMeter;
         String src = setup.writeSource.toString();
         List<Contender> list = new ArrayList<>();
+        // The writers' ceiling, as `cat` is the readers': the same bytes into the export's own file
+        // system and onto its disk, as the server's COMMIT or FILE_SYNC must put them.
+        list.add(new ChildContender("disk", "local `dd conv=fsync` into the export's file system: the ceiling",
+                rep -> List.of("dd", "if=" + src, "of=" + setup.ganesha.local(setup.upload("disk-" + rep + ".bin")),
+                        "bs=1M", "conv=fsync", "status=none"),
+                size, meter, CHILD_TIMEOUT,
+                rep -> java.nio.file.Files.deleteIfExists(setup.ganesha.local(setup.upload("disk-" + rep + ".bin")))));
         list.add(new ChildContender("libnfs-cp", "libnfs 4.0 `nfs-cp` local → NFS",
                 rep -> List.of("nfs-cp", src, setup.ganesha.libnfsUrl(setup.upload("libnfs-" + rep + ".bin"))),
                 size, meter, CHILD_TIMEOUT,

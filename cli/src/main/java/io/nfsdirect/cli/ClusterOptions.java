@@ -43,6 +43,10 @@ public final class ClusterOptions {
             description = "with --join: this client node's port (default: 0, any free port)")
     Integer port;
 
+    /** With --join: how the client node is let into the cluster. */
+    @picocli.CommandLine.Mixin
+    ClusterSecurityOptions security = new ClusterSecurityOptions();
+
     @Option(names = "--nodes", paramLabel = "NODE[,...]", split = ",",
             description = "worker nodes the request may use, each as host:port, pekko://nfsdirect@host:port or "
                     + "'local' (default: any)")
@@ -63,6 +67,12 @@ public final class ClusterOptions {
         }
         if (join == null && (bind != null || port != null)) {
             throw usage("--bind and --port set the client node's address, so they go with --join");
+        }
+        if (join == null && security.given()) {
+            throw usage("--tls and --insecure say how the client node joins a cluster, so they go with --join");
+        }
+        if (security.conflict() != null) {
+            throw usage(security.conflict());
         }
         if (port != null && (port < 0 || port > 65535)) {
             throw usage("--port must be 0..65535, not " + port);
@@ -98,7 +108,7 @@ public final class ClusterOptions {
         NodeSettings settings = settings();
         ClusterNode node;
         try {
-            node = ClusterNode.start(settings, overrides);
+            node = ClusterNode.start(settings, security.config().withFallback(overrides));
         } catch (IllegalStateException e) {
             throw CliException.io("joining " + join + ": " + e.getMessage(), e);
         }

@@ -2,16 +2,25 @@ package io.nfsdirect.cli;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.nfsdirect.coordinator.WriteSourcePolicy;
+import io.nfsdirect.coordinator.cluster.ClusterKeys;
 import io.nfsdirect.coordinator.cluster.ClusterNode;
+import io.nfsdirect.coordinator.cluster.ClusterTransport;
 import io.nfsdirect.coordinator.cluster.NodeSettings;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
  * The demo's nodes, all in this JVM: with one node, a plain single node without a cluster; with
@@ -39,18 +48,36 @@ final class DemoCluster implements AutoCloseable {
 
     private final List<ClusterNode> nodes;
     private final NodeSession session;
+    /** The throwaway cluster keys of this demo's nodes, removed with them; null for one node. */
+    private final Path keys;
 
-    private DemoCluster(List<ClusterNode> nodes, NodeSession session) {
+    private DemoCluster(List<ClusterNode> nodes, NodeSession session, Path keys) {
         this.nodes = nodes;
         this.session = session;
+        this.keys = keys;
     }
 
-    /** Starts {@code count} nodes and waits until they form a cluster (for more than one). */
-    static DemoCluster start(int count, CommonOptions options, PrintWriter err) {
+    /**
+     * Starts {@code count} nodes and waits until they form a cluster (for more than one).
+     *
+     * @param sources the directory the demo's write reads its local file from, which the nodes allow
+     */
+    static DemoCluster start(int count, CommonOptions options, Path sources, PrintWriter err) {
         if (count == 1) {
-            return new DemoCluster(List.of(), NodeSession.start(options, null, err));
+            return new DemoCluster(List.of(), NodeSession.start(options, null, err), null);
         }
-        Config config = options.nodeConfig().withFallback(ConfigFactory.parseString(IN_ONE_JVM));
+        // The nodes listen on loopback, where any local user could reach them: TLS, with keys
+        // made for this run only.
+        Path keys;
+        try {
+            keys = Files.createTempDirectory("nfsdirect-demo-keys-");
+            ClusterKeys.generate(keys.resolve("keys"));
+        } catch (IOException e) {
+            throw CliException.io("demo: cannot make the cluster's keys: " + Errors.message(e), e);
+        }
+        Config config = options.nodeConfig().withFallback(ConfigFactory.parseString(IN_ONE_JVM))
+                .withFallback(ConfigFactory.parseMap(Map.of(ClusterTransport.TLS_DIR, keys.resolve("keys").toString(),
+                        WriteSourcePolicy.SETTING, List.of(sources.toString()))));
         List<ClusterNode> nodes = new ArrayList<>();
         try {
             ClusterNode first = ClusterNode.start(NodeSettings.parse("coordinator,worker", "127.0.0.1", 0, null), config);
@@ -63,9 +90,10 @@ final class DemoCluster implements AutoCloseable {
                 get(n.awaitUp(count, FORMATION).toCompletableFuture());
             }
             get(first.awaitWorkers(count, FORMATION).toCompletableFuture());
-            return new DemoCluster(List.copyOf(nodes), NodeSession.over(first, options, err));
+            return new DemoCluster(List.copyOf(nodes), NodeSession.over(first, options, err), keys);
         } catch (RuntimeException e) {
             closeAll(nodes);
+            deleteKeys(keys);
             throw CliException.io("demo: the " + count + "-node cluster did not form: " + Errors.message(e), e);
         }
     }
@@ -93,6 +121,18 @@ final class DemoCluster implements AutoCloseable {
             session.close();
         } finally {
             closeAll(nodes);
+            deleteKeys(keys);
+        }
+    }
+
+    private static void deleteKeys(Path keys) {
+        if (keys == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(keys)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // left for the system's tmp cleaner; it is readable by this user only
         }
     }
 

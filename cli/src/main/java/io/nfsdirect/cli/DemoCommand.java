@@ -69,12 +69,15 @@ final class DemoCommand implements Callable<Integer> {
             throw CliException.usage("--nodes-count must be 1..16, not " + nodeCount);
         }
         PrintWriter out = spec.commandLine().getOut();
-        Path export = Files.createTempDirectory("nfsdirect-demo-");
+        Path export = TemporaryExport.create("nfsdirect-demo-");
         Path local = null;
+        Path localDir = null;
         try (NfsServer server = NfsServer.builder().export(export).port(0).build()) {
             server.start();
             out.println("Embedded NFSv3 server: " + server.url("") + " (temporary export " + export + ")");
-            local = Files.createTempFile("nfsdirect-demo-", ".bin");
+            // Its own directory: the cluster's nodes read write sources only where they are told to.
+            localDir = Files.createTempDirectory("nfsdirect-demo-local-");
+            local = Files.createFile(localDir.resolve("demo.bin"));
             out.println("Writing " + Sizes.format(size) + " of random data to " + local + " ...");
             out.flush();
             byte[] expected = randomFile(local, size);
@@ -86,7 +89,7 @@ final class DemoCommand implements Callable<Integer> {
             Transfers.Outcome copied;
             // The nodes' counters before and after each step: which node served how many chunks.
             List<Map<String, NodeStats>> served = new ArrayList<>();
-            try (DemoCluster nodes = DemoCluster.start(nodeCount, common, spec.commandLine().getErr())) {
+            try (DemoCluster nodes = DemoCluster.start(nodeCount, common, localDir, spec.commandLine().getErr())) {
                 if (nodes.clustered()) {
                     out.println("Cluster of " + nodeCount + " nodes in this process:");
                     nodes.describe().forEach(n -> out.println("  " + n));
@@ -125,8 +128,8 @@ final class DemoCommand implements Callable<Integer> {
             }
             return Errors.OK;
         } finally {
-            if (local != null) {
-                Files.deleteIfExists(local);
+            if (localDir != null) {
+                deleteTree(localDir);
             }
             deleteTree(export);
         }

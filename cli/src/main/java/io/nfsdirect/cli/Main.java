@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
                 "Exit status: 0 success, 1 I/O error, 2 bad usage."},
         subcommands = {ServeCommand.class, StatCommand.class, LsCommand.class, ReadCommand.class,
                 WriteCommand.class, CpCommand.class, SumCommand.class, NodeCommand.class, StatsCommand.class,
-                DemoCommand.class, TrainCommand.class})
+                DemoCommand.class, KeysCommand.class, TrainCommand.class})
 public final class Main implements Runnable {
 
     @Spec

@@ -1,10 +1,16 @@
 package io.nfsdirect.cli;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.nfsdirect.coordinator.WriteSourcePolicy;
 import io.nfsdirect.coordinator.cluster.ClusterNode;
 import io.nfsdirect.coordinator.cluster.NodeSettings;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -24,7 +30,10 @@ import picocli.CommandLine.Spec;
  * node that stops for another reason (downed by the split brain resolver, say) exits 1.
  */
 @Command(name = "node", mixinStandardHelpOptions = true,
-        description = {"Run a node of an nfs-direct cluster (Pekko Cluster over Artery TCP) in the foreground.",
+        description = {"Run a node of an nfs-direct cluster (Pekko Cluster over Artery, TLS with mutual "
+                + "authentication) in the foreground.",
+                "Every node of one cluster gets the same key directory (nfsdirect keys DIR, then --tls DIR or "
+                        + "NFSDIRECT_TLS_DIR); --insecure runs plain TCP instead, for a trusted network only.",
                 "Roles: coordinator runs DirectIo and the requests; worker runs chunks with its own NFS clients; "
                         + "a node may have both. Ctrl-C or SIGTERM leaves the cluster gracefully: the node's chunks "
                         + "finish (or are handed back for re-dispatch after 30 s), then it exits with status 0.",
@@ -52,6 +61,16 @@ final class NodeCommand implements Callable<Integer> {
                     + "(default: none, this node starts a new cluster)")
     String seeds;
 
+    @Option(names = "--allow-source", paramLabel = "DIR",
+            description = "a directory under which writes through this node may read their local source file "
+                    + "(write -i FILE --join, and -i - spooled); repeatable. This node reads it with its own rights "
+                    + "for whichever member asks, so by default it reads none")
+    List<Path> allowSources = new ArrayList<>();
+
+    /** The cluster's keys, or --insecure. */
+    @Mixin
+    ClusterSecurityOptions security = new ClusterSecurityOptions();
+
     /** The window of the requests coordinated here, and this node's NFS client settings. */
     @Mixin
     NodeTuning tuning = new NodeTuning();
@@ -68,7 +87,9 @@ final class NodeCommand implements Callable<Integer> {
     @SuppressWarnings("try") // the signal handling is the resource: it only has to be open while the node runs
     public Integer call() throws Exception {
         NodeSettings settings = validate();
-        Config overrides = tuning.config(debug);
+        Config overrides = security.config().withFallback(tuning.config(debug)).withFallback(
+                ConfigFactory.parseMap(Map.of(WriteSourcePolicy.SETTING,
+                        allowSources.stream().map(p -> p.toAbsolutePath().toString()).toList())));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ClusterNode node;
@@ -85,6 +106,7 @@ final class NodeCommand implements Callable<Integer> {
             out.println("nfs-direct node " + node.address() + " (" + String.join(", ", settings.roles()) + ")");
             out.println("  seeds: " + (settings.seeds().isEmpty() ? "none, a new cluster"
                     : String.join(", ", settings.seeds())));
+            out.println("  transport: " + node.transport().describe());
             out.flush();
             node.awaitUp(1, Duration.ofDays(365)).thenRun(() -> {
                 out.println("Up: a member of the cluster. Ctrl-C or SIGTERM leaves it gracefully.");
@@ -104,6 +126,9 @@ final class NodeCommand implements Callable<Integer> {
 
     private NodeSettings validate() {
         tuning.validate();
+        if (security.conflict() != null) {
+            throw usage(security.conflict());
+        }
         try {
             NodeSettings settings = NodeSettings.parse(roles, bind, port, seeds);
             if (settings.has(NodeSettings.CLIENT)) {

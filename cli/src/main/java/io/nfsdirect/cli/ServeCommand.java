@@ -19,7 +19,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Export a local directory read-write over NFSv3 and MOUNTv3 on one TCP port, "
                 + "in the foreground; Ctrl-C stops it.",
-                "The export is named by the directory's absolute path unless --name gives another."})
+                "The export is named by the directory's absolute path unless --name gives another.",
+                "As knfsd's exports(5) default root_squash, a caller claiming uid or gid 0 is mapped to the "
+                        + "anonymous user 65534 and may not set the set-user-ID or set-group-ID bits; "
+                        + "--no-root-squash turns that off."})
 final class ServeCommand implements Callable<Integer> {
 
     @Spec
@@ -47,6 +50,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "largest WRITE the server accepts (default: 1m)")
     Integer wtmax;
 
+    @Option(names = "--no-root-squash",
+            description = "let a caller claiming uid 0 act as root on the export (exports(5) no_root_squash); "
+                    + "AUTH_SYS proves nothing, so anyone who can reach the port then can")
+    boolean noRootSquash;
+
     @Option(names = {"-q", "--quiet"}, description = "print only the URLs")
     boolean quiet;
 
@@ -59,7 +67,8 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         NfsServer server;
         try {
-            NfsServer.Builder builder = NfsServer.builder().export(export).bind(bind).port(port);
+            NfsServer.Builder builder = NfsServer.builder().export(export).bind(bind).port(port)
+                    .rootSquash(!noRootSquash);
             if (name != null) {
                 builder.name(name);
             }
@@ -84,6 +93,11 @@ final class ServeCommand implements Callable<Integer> {
                 + bind + ":" + server.port() + " (NFS and MOUNT on this one TCP port)");
         out.println("  nfs-direct URL: " + server.url(""));
         out.println("  libnfs URL:     " + server.libnfsUrl(""));
+        if (noRootSquash) {
+            err.println("nfsdirect: warning: --no-root-squash: anyone who can reach " + bind + ":" + server.port()
+                    + " and claims uid 0 is root on " + server.exportDirectory());
+            err.flush();
+        }
         if (!quiet) {
             out.println("Press Ctrl-C to stop.");
         }

@@ -24,7 +24,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("nfsdirect-train-");
-        Path export = Files.createDirectories(dir.resolve("export"));
+        Path export = TemporaryExport.prepare(Files.createDirectories(dir.resolve("export")));
         try (NfsServer server = NfsServer.builder().export(export).port(0).build().start()) {
             Path local = Files.createDirectories(dir.resolve("local"));
             Path source = local.resolve("source.bin");

@@ -1,9 +1,11 @@
 package io.nfsdirect.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.nfsdirect.coordinator.cluster.ClusterKeys;
 import io.nfsdirect.server.NfsServer;
 import io.nfsdirect.testing.ExternalTools;
 import java.io.InputStream;
@@ -54,6 +56,8 @@ class ClusterIT {
     private NodeProcesses.Node coordinator;
     private final Map<Integer, NodeProcesses.Node> workers = new LinkedHashMap<>();
     private String seed;
+    /** The cluster's key directory: every node and client gets it, as --tls. */
+    private String tls;
     private String halfSha;
     private String bigSha;
 
@@ -64,16 +68,17 @@ class ClusterIT {
         processes = new NodeProcesses(Files.createDirectory(dir.resolve("logs")));
         halfSha = PatternFiles.write(export.resolve("half.bin"), HALF_GIB, 1);
         bigSha = PatternFiles.write(export.resolve("big.bin"), GIB, 2);
-        server = NfsServer.builder().export(export).port(0).build().start();
+        server = NfsServer.builder().export(export).rootSquash(false).port(0).build().start();
+        tls = ClusterKeys.generate(dir.resolve("keys")).toString();
 
         int seedPort = ExternalTools.freePort();
         seed = "127.0.0.1:" + seedPort;
         coordinator = processes.start("coordinator", "node", "--roles", "coordinator", "--port",
-                String.valueOf(seedPort), "--seed", seed);
+                String.valueOf(seedPort), "--seed", seed, "--tls", tls, "--allow-source", export.toString());
         for (int i = 1; i <= 3; i++) {
             int port = ExternalTools.freePort();
             workers.put(port, processes.start("worker-" + i, "node", "--roles", "worker", "--port",
-                    String.valueOf(port), "--seed", seed));
+                    String.valueOf(port), "--seed", seed, "--tls", tls));
         }
         NodeProcesses.awaitLog(coordinator, "Up: a member", START);
         for (NodeProcesses.Node w : workers.values()) {
@@ -100,12 +105,81 @@ class ClusterIT {
         }
     }
 
+    /**
+     * What a stranger on the same machine can do to the cluster: a client without the cluster's
+     * keys is refused before it starts, one with keys of its own never becomes a member, and the
+     * 9 bytes that made a plain-TCP node spin and grow without bound (an Artery header announcing
+     * a 2 GiB frame) cost the TLS node nothing: they never get past the handshake. And a member
+     * cannot make the coordinator read a local file outside its allowed directories.
+     */
+    @Test
+    @Order(0)
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void aStrangerNeitherJoinsNorHurtsTheNodes() throws Exception {
+        Cli.Result keyless = Cli.run(NodeProcesses.JVM, null, "stats", "--join", seed);
+        assertEquals(1, keyless.exit(), keyless.describe());
+        assertTrue(keyless.stderr().contains("no keys") && keyless.stderr().contains("--insecure"),
+                keyless.describe());
+
+        long pid = coordinator.pid();
+        long cpuBefore = cpuTicks(pid);
+        long rssBefore = rssKiB(pid);
+        int port = Integer.parseInt(seed.substring(seed.lastIndexOf(':') + 1));
+        byte[] header = {'A', 'K', 'K', 'A', 1, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f};
+        for (int i = 0; i < 20; i++) {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                s.getOutputStream().write(header);
+            }
+        }
+        Thread.sleep(10_000);
+        long cpu = cpuTicks(pid) - cpuBefore;
+        long rss = rssKiB(pid) - rssBefore;
+        // An idle node ticks over at a few percent of a core; the plain-TCP node spun both cores.
+        assertTrue(cpu < 300, "the coordinator used " + cpu + " ticks of CPU in 10 s after the packets");
+        assertTrue(rss < 100 * 1024, "the coordinator's RSS grew by " + rss + " KiB after the packets");
+
+        Path otherKeys = ClusterKeys.generate(dir.resolve("stranger-keys"));
+        NodeProcesses.Node stranger = processes.start("stranger", "stats", "--join", seed, "--tls",
+                otherKeys.toString());
+        Thread.sleep(10_000);
+        // With the cluster's keys, stats prints the worker nodes and exits within seconds.
+        assertTrue(stranger.process().isAlive() && !stranger.logText().contains("worker node"),
+                "a client with other keys must not get in:\n" + stranger.logText());
+        NodeProcesses.kill(stranger.process());
+        // A member may write only what the coordinator's operator allowed it to read: not /etc/passwd.
+        Cli.Result stolen = Cli.run(NodeProcesses.JVM, null, "write", server.url("stolen.bin"), "-i", "/etc/passwd",
+                "--join", seed, "--tls", tls);
+        assertEquals(1, stolen.exit(), stolen.describe());
+        assertTrue(stolen.stderr().contains("write source /etc/passwd") && stolen.stderr().contains("EACCES")
+                && stolen.stderr().contains("write-sources.allow"), stolen.describe());
+        assertFalse(Files.exists(export.resolve("stolen.bin")), "a refused write must not create its target");
+
+        Cli.Result members = run("stats", "--join", seed, "--tls", tls);
+        assertTrue(members.out().contains("3 worker node(s)"), members.out());
+        assertFalse(coordinator.logText().contains("OutOfMemoryError"), coordinator.tail());
+    }
+
+    private static long cpuTicks(long pid) throws java.io.IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    private static long rssKiB(long pid) throws java.io.IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        throw new IllegalStateException("no VmRSS for " + pid);
+    }
+
     @Test
     @Order(1)
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void aDistributedReadIsByteExactAndEveryWorkerServesChunks() throws Exception {
         Path out = dir.resolve("half.out");
-        Cli.Result r = run("read", server.url("half.bin"), "-o", out.toString(), "--join", seed, "--stats");
+        Cli.Result r = run("read", server.url("half.bin"), "-o", out.toString(), "--join", seed, "--tls", tls, "--stats");
         assertEquals(halfSha, PatternFiles.sha256(out), r.stderr());
         Files.delete(out);
         assertTrue(r.stderr().contains("read: " + HALF_GIB + " bytes (512 MiB)"), r.stderr());
@@ -125,7 +199,7 @@ class ClusterIT {
         Path out = dir.resolve("cancelled.out");
         String url = server.url("half.bin");
         NodeProcesses.Node reader = processes.start("cancelled-read", "read", url, "-o", out.toString(),
-                "--join", seed, "--rsize", "64k", "--window", "4");
+                "--join", seed, "--tls", tls, "--rsize", "64k", "--window", "4");
         awaitLanded(reader, out, 16 << 20);
         // Ctrl-C; a process started in the background of a script ignores SIGINT, and gets SIGTERM instead.
         boolean term = NodeProcesses.ignoresSigint(reader);
@@ -138,12 +212,12 @@ class ClusterIT {
         assertTrue(Files.size(out) < HALF_GIB, "the read was not cut short:\n" + log);
 
         // Every node's in-flight count is back to 0, and stays there with nothing served since.
-        Cli.Result idle = run("stats", "--join", seed, "--until-idle", "30s");
+        Cli.Result idle = run("stats", "--join", seed, "--tls", tls, "--until-idle", "30s");
         assertTrue(idle.out().contains("3 worker node(s), 0 chunk(s) in flight"), idle.out());
         Map<String, Long> served = chunksServed(idle.out());
         assertEquals(3, served.size(), idle.out());
         Thread.sleep(2000);
-        Cli.Result again = run("stats", "--join", seed);
+        Cli.Result again = run("stats", "--join", seed, "--tls", tls);
         assertTrue(again.out().contains("0 chunk(s) in flight"), again.out());
         assertEquals(served, chunksServed(again.out()), "chunks served changed after the cancel:\n" + again.out());
     }
@@ -154,7 +228,7 @@ class ClusterIT {
     void killingAWorkerHalfwayThroughAGibReadLosesNothingAndCountsNothingTwice() throws Exception {
         int victim = workers.keySet().iterator().next();
         String url = server.url("big.bin");
-        NodeProcesses.Node reader = processes.start("killed-read", true, "read", url, "-o", "-", "--join", seed,
+        NodeProcesses.Node reader = processes.start("killed-read", true, "read", url, "-o", "-", "--join", seed, "--tls", tls,
                 "--stats", "--rsize", "256k", "--window", "8");
         long[] received = {0};
         CompletableFuture<String> sha = CompletableFuture.supplyAsync(() -> {
@@ -191,7 +265,7 @@ class ClusterIT {
         Path target = export.resolve("written.bin");
         // The source is read by the coordinator node, at its path: this machine's.
         NodeProcesses.Node writer = processes.start("killed-write", "write", server.url("written.bin"), "-i",
-                export.resolve("big.bin").toString(), "--join", seed, "--stats", "--wsize", "256k", "--window", "8");
+                export.resolve("big.bin").toString(), "--join", seed, "--tls", tls, "--stats", "--wsize", "256k", "--window", "8");
         // Chunks go out in offset order, a window at a time, so the file's end follows the progress.
         awaitProgress(writer, () -> Files.exists(target) ? sizeOf(target) : 0, GIB / 2);
         NodeProcesses.kill(workers.remove(victim).process());
@@ -234,7 +308,7 @@ class ClusterIT {
         long deadline = System.nanoTime() + START.toNanos();
         String expected = count + " worker node(s)";
         Cli.Result r;
-        while (!(r = Cli.run(NodeProcesses.JVM, null, "stats", "--join", seed)).out().contains(expected)) {
+        while (!(r = Cli.run(NodeProcesses.JVM, null, "stats", "--join", seed, "--tls", tls)).out().contains(expected)) {
             if (System.nanoTime() > deadline) {
                 fail("the cluster never listed " + count + " worker nodes: " + r.describe() + "\n" + r.out()
                         + processes.tails());

@@ -16,7 +16,7 @@ class EmbeddedServerCommandsIT extends CommandsContract {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = NfsServer.builder().export(export).port(0).build().start();
+        server = NfsServer.builder().export(export).rootSquash(false).port(0).build().start();
     }
 
     @AfterAll

@@ -28,7 +28,7 @@ class GaneshaCommandsIT extends CommandsContract {
     static void servers() throws Exception {
         ganesha = GaneshaServer.shared();
         dir = ganesha.newDirectory("cli");
-        embedded = NfsServer.builder().export(embeddedExport).port(0).build().start();
+        embedded = NfsServer.builder().export(embeddedExport).rootSquash(false).port(0).build().start();
     }
 
     @AfterAll

@@ -29,7 +29,7 @@ class LargeReadIT {
         try (RandomAccessFile f = new RandomAccessFile(export.resolve("big.bin").toFile(), "rw")) {
             f.setLength(FOUR_GIB);
         }
-        try (NfsServer server = NfsServer.builder().export(export).port(0).build().start()) {
+        try (NfsServer server = NfsServer.builder().export(export).rootSquash(false).port(0).build().start()) {
             String url = server.url("big.bin");
             Cli.Result r = Cli.ok(Cli.run(List.of("-Xmx256m"), null, "read", url, "-o", "/dev/null", "--stats"));
             assertTrue(r.stderr().contains("read: " + FOUR_GIB + " bytes (4 GiB)"), r.stderr());

@@ -139,6 +139,9 @@ public final class DirectIo extends AbstractBehavior<Command> {
         IoError bad = m.source() == null
                 ? IoError.of(Errno.EINVAL, "write " + m.url() + " at offset " + m.offset() + ": no source", m.offset())
                 : EntryChecks.beforeResolve("write", m.url(), m.offset(), length, o, null, settings.replyLimit());
+        if (bad == null) {
+            bad = settings.writeSources().check(m.url(), m.offset(), m.source());
+        }
         if (admit(m.requestId(), bad, length, m.replyTo())) {
             int window = o.window() > 0 ? o.window() : settings.window();
             pipeResolution(m.requestId(), o, m.replyTo(), resolver.forWrite(m.requestId(), m.url(), m.offset(),

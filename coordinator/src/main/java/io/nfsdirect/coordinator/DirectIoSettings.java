@@ -13,9 +13,10 @@ import java.time.Duration;
  * @param workerWait    how long an accepted request waits for a first worker node to appear
  * @param lookupCacheTtl how long a resolved file handle is reused before it is looked up again
  * @param chunkDeadline how long a chunk attempt may go without a report before it is sent again
+ * @param writeSources  which local files a write from another node may read
  */
 public record DirectIoSettings(int window, long replyLimit, int chunkAttempts, Duration workerWait,
-                               Duration lookupCacheTtl, Duration chunkDeadline) {
+                               Duration lookupCacheTtl, Duration chunkDeadline, WriteSourcePolicy writeSources) {
 
     public DirectIoSettings {
         if (window < 1 || chunkAttempts < 1 || replyLimit < 0) {
@@ -26,6 +27,7 @@ public record DirectIoSettings(int window, long replyLimit, int chunkAttempts, D
     public static DirectIoSettings from(Config config) {
         Config c = config.getConfig("nfs-direct");
         return new DirectIoSettings(c.getInt("window"), c.getBytes("reply-limit"), c.getInt("chunk-attempts"),
-                c.getDuration("worker-wait"), c.getDuration("lookup-cache-ttl"), c.getDuration("chunk-deadline"));
+                c.getDuration("worker-wait"), c.getDuration("lookup-cache-ttl"), c.getDuration("chunk-deadline"),
+                WriteSourcePolicy.from(config));
     }
 }

@@ -36,7 +36,7 @@ class CrossServerCopyTest {
     @BeforeAll
     static void start() throws Exception {
         ganesha = GaneshaServer.shared();
-        embedded = NfsServer.builder().export(export).port(0).build().start();
+        embedded = NfsServer.builder().export(export).rootSquash(false).port(0).build().start();
         node = NfsDirectNode.startLocal("copy-test", ConfigFactory.empty());
         client = node.client(Duration.ofMinutes(2));
     }

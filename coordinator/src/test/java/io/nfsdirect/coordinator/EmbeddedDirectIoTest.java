@@ -17,7 +17,7 @@ class EmbeddedDirectIoTest extends DirectIoContract {
 
     @BeforeAll
     static void startServer() throws IOException {
-        server = NfsServer.builder().export(export).port(0).build().start();
+        server = NfsServer.builder().export(export).rootSquash(false).port(0).build().start();
     }
 
     @AfterAll

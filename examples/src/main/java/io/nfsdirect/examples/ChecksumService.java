@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
@@ -97,14 +98,51 @@ public final class ChecksumService {
         // A client member runs neither requests nor chunks: nfs-direct places nothing on it.
         node.put("pekko.cluster.roles", List.of("client"));
         node.put("pekko.cluster.seed-nodes", options.seedAddresses());
+        node.putAll(tls(System.getenv("NFSDIRECT_TLS_DIR")));
         ClassLoader loader = ChecksumService.class.getClassLoader();
-        return ConfigFactory.defaultOverrides(loader)
+        Config config = ConfigFactory.defaultOverrides(loader)
                 .withFallback(ConfigFactory.parseMap(node, "command line"))
                 .withFallback(ConfigFactory.defaultApplication(loader))
                 .withFallback(ConfigFactory.parseResources(loader, CONFIG_RESOURCE,
                         ConfigParseOptions.defaults().setAllowMissing(false)))
                 .withFallback(ConfigFactory.defaultReference(loader))
                 .resolve();
+        if (config.getString("pekko.remote.artery.transport").equals("tls-tcp")
+                && !Files.isReadable(Path.of(config.getString("pekko.remote.artery.ssl.config-ssl-engine.key-store")))) {
+            throw new IllegalStateException("the cluster talks TLS: set NFSDIRECT_TLS_DIR to its key directory "
+                    + "(nfsdirect keys DIR), or -Dpekko.remote.artery.transport=tcp for a cluster run with --insecure");
+        }
+        return config;
+    }
+
+    /**
+     * The cluster's nodes talk TLS with mutual authentication, so a member must hold the
+     * cluster's key directory (made by {@code nfsdirect keys DIR}): Pekko's own TLS settings,
+     * pointed at its key store, trust store and password. Without the directory, the member
+     * starts with {@value #CONFIG_RESOURCE}'s settings, and reaches only a cluster run with
+     * {@code --insecure} if those say {@code transport = tcp} (a -D system property may).
+     */
+    static Map<String, Object> tls(String keyDirectory) {
+        if (keyDirectory == null || keyDirectory.isBlank()) {
+            return Map.of();
+        }
+        Path dir = Path.of(keyDirectory);
+        String password;
+        try {
+            password = Files.readString(dir.resolve("password")).strip();
+        } catch (IOException e) {
+            throw new IllegalStateException("NFSDIRECT_TLS_DIR=" + dir + ": cannot read its password file: " + e, e);
+        }
+        String engine = "pekko.remote.artery.ssl.config-ssl-engine.";
+        Map<String, Object> s = new HashMap<>();
+        s.put("pekko.remote.artery.transport", "tls-tcp");
+        s.put(engine + "key-store", dir.resolve("node.p12").toString());
+        s.put(engine + "trust-store", dir.resolve("trust.p12").toString());
+        s.put(engine + "key-store-password", password);
+        s.put(engine + "key-password", password);
+        s.put(engine + "trust-store-password", password);
+        s.put(engine + "require-mutual-authentication", true);
+        return s;
     }
 
     /** The inline write's bytes: --write-from's file, or --write-bytes of pseudo-random data. */

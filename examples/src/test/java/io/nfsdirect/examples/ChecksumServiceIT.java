@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.nfsdirect.coordinator.cluster.ClusterKeys;
 import io.nfsdirect.coordinator.cluster.ClusterNode;
+import io.nfsdirect.coordinator.cluster.ClusterTransport;
 import io.nfsdirect.coordinator.cluster.NodeSettings;
 import io.nfsdirect.server.NfsServer;
 import java.nio.charset.StandardCharsets;
@@ -69,9 +71,10 @@ class ChecksumServiceIT {
 
         List<ClusterNode> nodes = new ArrayList<>();
         long t0 = System.nanoTime();
-        try (NfsServer server = NfsServer.builder().export(export).port(0).rtmax(MiB).wtmax(MiB).build().start()) {
+        try (NfsServer server = NfsServer.builder().export(export).rootSquash(false).port(0).rtmax(MiB).wtmax(MiB).build().start()) {
             try {
-                Config config = ConfigFactory.parseString(NODE_CONFIG);
+                Config config = ConfigFactory.parseString(NODE_CONFIG).withFallback(ConfigFactory.parseMap(
+                        java.util.Map.of(ClusterTransport.TLS_DIR, keys().toString())));
                 ClusterNode seed = ClusterNode.start(NodeSettings.of(roles(NodeSettings.COORDINATOR, NodeSettings.WORKER),
                         "127.0.0.1", 0, List.of()), config);
                 nodes.add(seed);
@@ -164,6 +167,15 @@ class ChecksumServiceIT {
         }
     }
 
+    /** The cluster's keys, for the nodes in this JVM and the service's own JVM alike. */
+    private Path keys() throws java.io.IOException {
+        Path keys = dir.resolve("keys");
+        if (!Files.isDirectory(keys)) {
+            ClusterKeys.generate(keys);
+        }
+        return keys;
+    }
+
     private Run runService(String... args) throws Exception {
         String jar = System.getProperty("checksum.service.jar", "target/checksum-service.jar");
         assertTrue(Files.isRegularFile(Path.of(jar)), jar + " is missing: the IT runs after package");
@@ -172,8 +184,10 @@ class ChecksumServiceIT {
         command.addAll(List.of(args));
         Path stdout = Files.createTempFile(dir, "service", ".out");
         Path stderr = Files.createTempFile(dir, "service", ".err");
-        Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
-                .start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile());
+        builder.environment().put("NFSDIRECT_TLS_DIR", keys().toString());
+        Process process = builder.start();
         try {
             boolean exited = process.waitFor(SERVICE_SECONDS, TimeUnit.SECONDS);
             Run run = new Run(exited ? process.exitValue() : -1, Files.readAllLines(stdout, StandardCharsets.UTF_8),

@@ -83,6 +83,7 @@ final class AttrOps {
 
     /** The permission rules of chmod, chown, truncate and utimensat, as the caller. */
     private static void checkSetattr(Caller caller, FileAttrs attrs, Sattr3 s) throws NfsFault {
+        caller.requireMayUse(s.mode);
         if (s.mode != null && !caller.owns(attrs)) {
             throw new NfsFault(NfsStatus.NFS3ERR_PERM, "only the owner may change the mode");
         }

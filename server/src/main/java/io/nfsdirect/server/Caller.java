@@ -1,32 +1,28 @@
 package io.nfsdirect.server;
 
-import org.dcache.oncrpc4j.rpc.RpcAuth;
-import org.dcache.oncrpc4j.rpc.RpcAuthTypeUnix;
+import io.nfsdirect.protocol.NfsStatus;
 
 /**
  * Who is asking, as AUTH_SYS says, and what Unix permission bits let that identity do.
  *
- * <p>The server trusts the credential exactly as an NFSv3 server without Kerberos does (and as
- * the exports here are loopback or a private demo network, that is the intended model). AUTH_NONE
- * and anything unknown become nobody (65534), so they get only the "other" bits. Root may do
- * anything except execute a file that has no execute bit at all, as on Linux.
+ * <p>The server trusts the credential as an NFSv3 server without Kerberos does, after
+ * {@link RootSquash} has mapped a claimed root to the anonymous identity. Root (only ever seen
+ * with {@code no_root_squash}) may do anything except execute a file that has no execute bit at
+ * all, as on Linux.
+ *
+ * @param squashed the credential claimed uid or gid 0 and was mapped to the anonymous identity;
+ *                 such a caller may not set the set-user-ID or set-group-ID bits
  */
-record Caller(int uid, int gid, int[] gids) {
+record Caller(int uid, int gid, int[] gids, boolean squashed) {
 
     static final int NOBODY = 65534;
     static final int READ = 4;
     static final int WRITE = 2;
     static final int EXEC = 1;
 
-    static final Caller ROOT = new Caller(0, 0, new int[0]);
-
-    static Caller of(RpcAuth auth) {
-        if (auth instanceof RpcAuthTypeUnix unix) {
-            int[] gids = unix.gids();
-            return new Caller(unix.uid(), unix.gid(), gids == null ? new int[0] : gids);
-        }
-        return new Caller(NOBODY, NOBODY, new int[0]);
-    }
+    static final Caller ROOT = new Caller(0, 0, new int[0], false);
+    /** The set-user-ID and set-group-ID bits of a mode. */
+    static final int SETID_BITS = 06000;
 
     boolean isRoot() {
         return uid == 0;
@@ -66,8 +62,20 @@ record Caller(int uid, int gid, int[] gids) {
         return isRoot() || uid == attrs.uid();
     }
 
+    /**
+     * Refuses a mode with set-ID bits from a squashed caller: a claimed root that may create
+     * files must not be able to leave a set-ID program behind for others to run.
+     */
+    void requireMayUse(Integer mode) throws NfsFault {
+        if (squashed && mode != null && (mode & SETID_BITS) != 0) {
+            throw new NfsFault(NfsStatus.NFS3ERR_PERM, String.format(
+                    "mode %04o: set-user-ID and set-group-ID bits are refused for a squashed root caller",
+                    mode & 07777));
+        }
+    }
+
     @Override
     public String toString() {
-        return "uid=" + uid + " gid=" + gid;
+        return "uid=" + uid + " gid=" + gid + (squashed ? " (squashed)" : "");
     }
 }

@@ -48,6 +48,7 @@ final class CreateOps {
         requireWritableDir(request.caller(), dir);
         FileAttrs dirBefore = dir.attrs();
         Sattr3 s = args.objAttributes == null ? new Sattr3() : args.objAttributes;
+        request.caller().requireMayUse(s.mode);
         FileAttrs attrs;
         if (args.mode == Nfs3.EXCLUSIVE) {
             attrs = createExclusive(path, args.verf, request.caller());
@@ -130,6 +131,7 @@ final class CreateOps {
         requireWritableDir(request.caller(), dir);
         FileAttrs dirBefore = dir.attrs();
         Sattr3 s = args.attributes == null ? new Sattr3() : args.attributes;
+        request.caller().requireMayUse(s.mode);
         try {
             Files.createDirectory(path);
         } catch (FileAlreadyExistsException e) {

@@ -62,12 +62,14 @@ final class NfsProgram implements RpcDispatchable {
     record Request(RpcCall call, Caller caller) {
     }
 
+    private final RootSquash squash;
     private final AttrOps attrOps;
     private final DataOps dataOps;
     private final DirOps dirOps;
     private final CreateOps createOps;
 
     NfsProgram(ServerState state) {
+        this.squash = state.squash;
         this.attrOps = new AttrOps(state);
         this.dataOps = new DataOps(state);
         this.dirOps = new DirOps(state);
@@ -119,7 +121,7 @@ final class NfsProgram implements RpcDispatchable {
         }
         XdrAble result;
         try {
-            result = procedure.run(args, new Request(call, Caller.of(call.getCredential())));
+            result = procedure.run(args, new Request(call, squash.caller(call.getCredential())));
         } catch (NfsFault fault) {
             LOG.debug("procedure {} failed: {} ({})", call.getProcedure(), fault.status(), fault.getMessage());
             result = failure.apply(fault.code());

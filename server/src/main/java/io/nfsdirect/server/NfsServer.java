@@ -63,6 +63,7 @@ public final class NfsServer implements AutoCloseable {
     private final int wtmax;
     private final boolean portmap;
     private final int workerThreads;
+    private final boolean rootSquash;
 
     private OncRpcSvc svc;
     private ThreadPoolExecutor workers;
@@ -79,6 +80,7 @@ public final class NfsServer implements AutoCloseable {
         this.wtmax = b.wtmax;
         this.portmap = b.portmap;
         this.workerThreads = b.workerThreads;
+        this.rootSquash = b.rootSquash;
     }
 
     public static Builder builder() {
@@ -104,7 +106,7 @@ public final class NfsServer implements AutoCloseable {
                 new ChannelCache(OPEN_CHANNELS, export::checkInside),
                 new ReadBuffers(rtmax, workerThreads * 2),
                 new ReplyBudget(Math.max(REPLY_BUDGET, 32L * rtmax)), new AttrMapper(rootAttrs.dev()),
-                rtmax, wtmax, verifier);
+                rtmax, wtmax, rootSquash ? RootSquash.DEFAULT : RootSquash.NONE, verifier);
 
         workers = newWorkerPool(workerThreads);
         OncRpcSvcBuilder builder = new OncRpcSvcBuilder()
@@ -209,6 +211,7 @@ public final class NfsServer implements AutoCloseable {
         }
         return "NFSv3 server exporting " + root + " as " + exportName + " on " + urlHost() + ":" + port
                 + " (NFS and MOUNT on this one TCP port" + (portmap ? ", registered with the portmapper" : "")
+                + (rootSquash ? ", root_squash" : ", no_root_squash: a caller claiming uid 0 is root on the export")
                 + ")\n  nfs-direct URL: " + url("")
                 + "\n  libnfs URL:     " + libnfsUrl("");
     }
@@ -291,8 +294,19 @@ public final class NfsServer implements AutoCloseable {
         private int wtmax = DEFAULT_IO_SIZE;
         private boolean portmap;
         private int workerThreads = Math.max(4, 4 * Runtime.getRuntime().availableProcessors());
+        private boolean rootSquash = true;
 
         private Builder() {
+        }
+
+        /**
+         * Whether a caller claiming uid or gid 0 is mapped to the anonymous user 65534 (knfsd's
+         * {@code root_squash}, the default). {@code false} is {@code no_root_squash}: anyone who
+         * can reach the port and claims uid 0 in AUTH_SYS is then root on the export.
+         */
+        public Builder rootSquash(boolean squash) {
+            this.rootSquash = squash;
+            return this;
         }
 
         /** The directory to export; it must exist. */

@@ -18,10 +18,12 @@ final class ServerState {
     final AttrMapper attrs;
     final int rtmax;
     final int wtmax;
+    /** How each call's credential becomes its caller. */
+    final RootSquash squash;
     private final byte[] verifier;
 
     ServerState(Export export, HandleCodec handles, ChannelCache channels, ReadBuffers buffers,
-                ReplyBudget budget, AttrMapper attrs, int rtmax, int wtmax, byte[] verifier) {
+                ReplyBudget budget, AttrMapper attrs, int rtmax, int wtmax, RootSquash squash, byte[] verifier) {
         this.export = export;
         this.handles = handles;
         this.channels = channels;
@@ -30,6 +32,7 @@ final class ServerState {
         this.attrs = attrs;
         this.rtmax = rtmax;
         this.wtmax = wtmax;
+        this.squash = squash;
         this.verifier = verifier.clone();
     }
 

@@ -42,7 +42,7 @@ class ConcurrencyTest {
             Files.write(dir.resolve("f" + i), contents[i]);
         }
         ExecutorService pool = Executors.newFixedThreadPool(8);
-        try (NfsServer server = NfsServer.builder().export(dir).workerThreads(4).build().start()) {
+        try (NfsServer server = NfsServer.builder().export(dir).rootSquash(false).workerThreads(4).build().start()) {
             List<Future<?>> results = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
                 long seed = t;

@@ -40,7 +40,7 @@ class LibNfsInteropTest {
         content = new byte[SIZE];
         new Random(42).nextBytes(content);
         Files.createDirectories(dir.resolve("sub"));
-        server = NfsServer.builder().export(dir).build().start();
+        server = NfsServer.builder().export(dir).rootSquash(false).build().start();
     }
 
     @AfterAll

@@ -53,7 +53,7 @@ class MalformedRequestTest {
         content = new byte[300_000];
         new Random(5).nextBytes(content);
         Files.write(dir.resolve("data.bin"), content);
-        server = NfsServer.builder().export(dir).wtmax(WTMAX).build().start();
+        server = NfsServer.builder().export(dir).rootSquash(false).wtmax(WTMAX).build().start();
         good = RawClient.root(server);
         fileHandle = good.lookup(good.mnt(server.exportName()), "data.bin").object;
     }

@@ -78,7 +78,7 @@ class NfsProceduresTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = NfsServer.builder().export(dir).wtmax(256 * 1024).build().start();
+        server = NfsServer.builder().export(dir).rootSquash(false).wtmax(256 * 1024).build().start();
         client = RawClient.root(server);
         root = client.mnt(server.exportName());
     }
@@ -260,7 +260,7 @@ class NfsProceduresTest {
         assertEquals(NfsStatus.NFS3ERR_BADHANDLE.code(), getattr(new NfsFh3(new byte[16])).status);
         assertEquals(NfsStatus.NFS3ERR_BADHANDLE.code(), getattr(new NfsFh3(new byte[0])).status);
 
-        try (NfsServer other = NfsServer.builder().export(dir).build().start();
+        try (NfsServer other = NfsServer.builder().export(dir).rootSquash(false).build().start();
              RawClient otherClient = RawClient.root(other)) {
             Getattr3Res foreign = otherClient.nfs(Nfs3.PROC_GETATTR, new Getattr3Args(fh), new Getattr3Res());
             assertEquals(NfsStatus.NFS3ERR_STALE.code(), foreign.status);
@@ -288,7 +288,7 @@ class NfsProceduresTest {
         byte[] first = server.verifier();
         NfsFh3 fh = create(root, "v");
         assertArrayEquals(first, write(fh, 0, new byte[] {1}, Nfs3.UNSTABLE).verf);
-        try (NfsServer second = NfsServer.builder().export(dir).build().start();
+        try (NfsServer second = NfsServer.builder().export(dir).rootSquash(false).build().start();
              RawClient secondClient = RawClient.root(second)) {
             assertFalse(Arrays.equals(first, second.verifier()));
             NfsFh3 again = secondClient.lookup(secondClient.mnt(second.exportName()), "v").object;

@@ -29,7 +29,7 @@ class EmbeddedNfs3ClientTest extends Nfs3ClientContract {
     static void startServer() throws IOException {
         export = Files.createDirectory(temp.resolve("export"));
         Files.setPosixFilePermissions(export, PosixFilePermissions.fromString("rwxrwxrwx"));
-        server = NfsServer.builder().export(export).port(0).build();
+        server = NfsServer.builder().export(export).rootSquash(false).port(0).build();
         server.start();
     }
 
@@ -69,14 +69,14 @@ class EmbeddedNfs3ClientTest extends Nfs3ClientContract {
     void resolveSurvivesAServerRestartOnTheSamePort() throws IOException {
         Path own = Files.createDirectory(temp.resolve("restart"));
         Files.writeString(own.resolve("f.txt"), "hello");
-        NfsServer first = NfsServer.builder().export(own).port(0).build();
+        NfsServer first = NfsServer.builder().export(own).rootSquash(false).port(0).build();
         first.start();
         int port = first.port();
         NfsUrl url = NfsUrl.parse(first.url("f.txt"));
         try (Nfs3Client restarted = Nfs3Client.open(Nfs3ClientConfig.from(url))) {
             NfsFile before = await(restarted.resolve(url));
             first.close();
-            NfsServer second = NfsServer.builder().export(own).port(port).build();
+            NfsServer second = NfsServer.builder().export(own).rootSquash(false).port(port).build();
             second.start();
             try {
                 NfsFile after = await(restarted.resolve(url));

@@ -61,29 +61,43 @@ public final class ClusterNode implements AutoCloseable {
     private final NodeSettings settings;
     private final ActorSystem<Void> system;
     private final NodeGuardian.Started started;
+    private final ClusterTransport transport;
 
-    private ClusterNode(NodeSettings settings, ActorSystem<Void> system, NodeGuardian.Started started) {
+    private ClusterNode(NodeSettings settings, ActorSystem<Void> system, NodeGuardian.Started started,
+                        ClusterTransport transport) {
         this.settings = settings;
         this.system = system;
         this.started = started;
+        this.transport = transport;
     }
 
     /**
      * Starts the node and begins joining; {@link #awaitUp} waits for the membership.
      *
      * @param overrides settings above everything but -D system properties (tests use it); may be empty
-     * @throws IllegalStateException when the system cannot start, e.g. the port is taken
+     * @throws IllegalStateException when the system cannot start, e.g. the port is taken, or the node
+     *                               has neither the cluster's keys nor the insecure setting
+     *                               ({@link ClusterTransport})
      */
     public static ClusterNode start(NodeSettings settings, Config overrides) {
         CompletableFuture<NodeGuardian.Started> started = new CompletableFuture<>();
         ActorSystem<Void> system;
+        Config config = config(settings, overrides);
+        ClusterTransport transport = ClusterTransport.of(config);
         try {
-            system = ActorSystem.create(NodeGuardian.create(settings, started), settings.systemName(),
-                    config(settings, overrides));
+            system = ActorSystem.create(NodeGuardian.create(settings, started), settings.systemName(), config);
         } catch (RuntimeException e) {
             // Typically Artery failing to bind: the port is taken or the host is not this machine's.
             throw new IllegalStateException("cannot start a cluster node on " + settings.bindHost() + ":"
                     + settings.port() + ": " + e.getMessage(), e);
+        }
+        if (transport instanceof ClusterTransport.PlainTcp) {
+            system.log().warn("nfs-direct: the cluster transport of {}:{} is plain TCP (--insecure): anyone who can "
+                    + "reach this port can join the cluster, run requests and read or write what its nodes can, and "
+                    + "malformed frames can exhaust the node; run it only on a trusted network",
+                    settings.bindHost(), settings.port());
+        } else {
+            system.log().info("nfs-direct: cluster transport: {}", transport.describe());
         }
         try {
             NodeGuardian.Started s = started.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -92,7 +106,7 @@ public final class ClusterNode implements AutoCloseable {
             if (settings.seeds().isEmpty()) {
                 cluster.manager().tell(Join.create(cluster.selfMember().address()));
             }
-            return new ClusterNode(settings, system, s);
+            return new ClusterNode(settings, system, s, transport);
         } catch (Exception e) {
             system.terminate();
             if (e instanceof InterruptedException) {
@@ -112,12 +126,18 @@ public final class ClusterNode implements AutoCloseable {
         ClassLoader loader = ClusterNode.class.getClassLoader();
         Config cluster = ConfigFactory.parseResources(loader, CONFIG_RESOURCE,
                 ConfigParseOptions.defaults().setAllowMissing(false));
-        return ConfigFactory.defaultOverrides(loader)
+        Config merged = ConfigFactory.defaultOverrides(loader)
                 .withFallback(overrides)
                 .withFallback(ConfigFactory.parseMap(node, "NodeSettings"))
                 .withFallback(ConfigFactory.defaultApplication(loader))
                 .withFallback(cluster)
                 .withFallback(ConfigFactory.defaultReference(loader))
+                .resolve();
+        // The transport's own settings go above everything but -D: a node is TLS or, when its
+        // operator says so, plain TCP, whatever else the files say.
+        return ConfigFactory.defaultOverrides(loader)
+                .withFallback(ClusterTransport.of(merged).settings())
+                .withFallback(merged)
                 .resolve();
     }
 
@@ -127,6 +147,11 @@ public final class ClusterNode implements AutoCloseable {
 
     public NodeSettings settings() {
         return settings;
+    }
+
+    /** How this node's Artery connections are protected. */
+    public ClusterTransport transport() {
+        return transport;
     }
 
     /** This node's cluster address, {@code pekko://nfsdirect@host:port}, as stats and reports name it. */

@@ -56,7 +56,7 @@ class ClusterFailoverTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = NfsServer.builder().export(export).port(0).build().start();
+        server = NfsServer.builder().export(export).rootSquash(false).port(0).build().start();
         data = random(SIZE, 3);
         Files.write(export.resolve("big.bin"), data);
         a = cluster.first(Set.of(NodeSettings.COORDINATOR), null);

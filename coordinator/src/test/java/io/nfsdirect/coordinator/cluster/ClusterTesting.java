@@ -55,7 +55,8 @@ final class ClusterTesting {
     }
 
     private ClusterNode add(NodeSettings settings, String extra) {
-        Config overrides = ConfigFactory.parseString(extra == null ? "" : extra).withFallback(ConfigFactory.parseString(FAST));
+        Config overrides = ConfigFactory.parseString(extra == null ? "" : extra).withFallback(ConfigFactory.parseString(FAST))
+                .withFallback(TestKeys.config());
         ClusterNode node = ClusterNode.start(settings, overrides);
         nodes.add(node);
         return node;

@@ -62,7 +62,7 @@ class ClusterTransferTest {
     @BeforeAll
     static void start() throws Exception {
         // rtmax/wtmax above what a frame holds, so the cluster's own cap is what limits chunks.
-        server = NfsServer.builder().export(export).port(0).rtmax(16 * MiB).wtmax(16 * MiB).build().start();
+        server = NfsServer.builder().export(export).rootSquash(false).port(0).rtmax(16 * MiB).wtmax(16 * MiB).build().start();
         data = random(12 * MiB + 4321, 7);
         Files.write(export.resolve("data.bin"), data);
         a = cluster.first(Set.of(NodeSettings.COORDINATOR, NodeSettings.WORKER), null);

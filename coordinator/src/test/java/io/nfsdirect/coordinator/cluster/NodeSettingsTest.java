@@ -44,7 +44,8 @@ class NodeSettingsTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             NodeSettings s = NodeSettings.of(Set.of("worker"), "127.0.0.1", taken.getLocalPort(), List.of());
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> ClusterNode.start(s,
-                    ConfigFactory.parseString("pekko.loglevel = OFF\npekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off")));
+                    ConfigFactory.parseString("pekko.loglevel = OFF\npekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off")
+                            .withFallback(TestKeys.config())));
             assertTrue(e.getMessage().contains("127.0.0.1:" + taken.getLocalPort()), e.getMessage());
         }
     }
@@ -52,9 +53,10 @@ class NodeSettingsTest {
     @Test
     void theNodeConfigLayersSettingsOverTheClusterFileAndOverridesOverBoth() {
         NodeSettings s = NodeSettings.of(Set.of("worker"), "192.0.2.7", 2600, List.of("192.0.2.1:2552"));
-        Config c = ClusterNode.config(s, ConfigFactory.parseString("pekko.remote.artery.advanced.maximum-large-frame-size = 9 MiB"));
+        Config c = ClusterNode.config(s, ConfigFactory.parseString("pekko.remote.artery.advanced.maximum-large-frame-size = 9 MiB")
+                .withFallback(TestKeys.config()));
         assertEquals("cluster", c.getString("pekko.actor.provider"));
-        assertEquals("tcp", c.getString("pekko.remote.artery.transport"));
+        assertEquals("tls-tcp", c.getString("pekko.remote.artery.transport"));
         assertEquals("192.0.2.7", c.getString("pekko.remote.artery.canonical.hostname"));
         assertEquals(2600, c.getInt("pekko.remote.artery.canonical.port"));
         assertEquals(List.of("worker"), c.getStringList("pekko.cluster.roles"));

@@ -32,7 +32,7 @@ class PathsAndPlacementTest {
     @Test
     void everyPathThatReceivesChunkDataIsInTheShippedConfiguration() {
         Config c = ClusterNode.config(NodeSettings.of(Set.of("worker"), "127.0.0.1", 0, List.of()),
-                com.typesafe.config.ConfigFactory.empty());
+                TestKeys.config());
         LargeMessageDestinations d = new LargeMessageDestinations(
                 c.getStringList("pekko.remote.artery.large-message-destinations"));
         for (String path : List.of("/user/worker", "/user/direct-io/request-x/$$a-adapter",
