@@ -1,6 +1,7 @@
 package io.nfsdirect.server;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.dcache.oncrpc4j.xdr.Xdr;
@@ -9,6 +10,7 @@ import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.filterchain.NextAction;
+import org.glassfish.grizzly.memory.MemoryManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,57 +23,144 @@ import org.slf4j.LoggerFactory;
  * array, a gid list of 2^31 entries an 8 GiB one. This filter walks the same header with
  * absolute reads, without allocating, and lets a record through only if every length in it
  * fits both RFC 5531's limits (400-byte opaque_auth bodies, 255-byte machine names, 16 gids) and
- * the record. It also refuses anything but a CALL with AUTH_NONE or AUTH_SYS: the server never
- * sends calls, so it expects no replies, and it offers no other flavor. A refused record closes
- * the connection; a peer that sends such a header is not speaking RPC.
+ * the record. A record that breaks them, or is not a CALL at all (the server sends no calls, so
+ * it expects no replies), closes the connection: its sender is not speaking RPC.
+ *
+ * <p>A well-formed call this server cannot serve gets RFC 5531's answer instead, and the
+ * connection stays open: an RPC version other than 2 is MSG_DENIED / RPC_MISMATCH (2..2), a
+ * credential or verifier flavor other than AUTH_NONE and AUTH_SYS is MSG_DENIED / AUTH_ERROR
+ * (AUTH_BADCRED or AUTH_BADVERF, as Linux's sunrpc answers), and a version of a program served
+ * here that is not offered is PROG_MISMATCH with the range that is. oncrpc4j answers an unknown
+ * program itself (PROG_UNAVAIL).
  */
 final class CallHeaderGuard extends BaseFilter {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallHeaderGuard.class);
 
     private static final int CALL = 0;
+    private static final int REPLY = 1;
+    private static final int RPC_VERSION = 2;
+    private static final int MSG_ACCEPTED = 0;
+    private static final int MSG_DENIED = 1;
+    private static final int RPC_MISMATCH = 0;
+    private static final int AUTH_ERROR = 1;
+    private static final int PROG_MISMATCH = 2;
+    static final int AUTH_BADCRED = 1;
+    static final int AUTH_BADVERF = 3;
     private static final int AUTH_NONE = 0;
     private static final int AUTH_SYS = 1;
     private static final int MAX_AUTH_BYTES = 400;
     private static final int MAX_MACHINE_NAME = 255;
     private static final int MAX_GIDS = 16;
 
+    /**
+     * What becomes of one record: passed on to oncrpc4j ({@code problem} null), answered here with
+     * {@code reply} (the reply's XDR words, before record marking) while the connection stays
+     * open, or, without a reply, the connection closed.
+     */
+    record Verdict(String problem, int[] reply) {
+        static final Verdict PASS = new Verdict(null, null);
+
+        static Verdict close(String problem) {
+            return new Verdict(problem, null);
+        }
+
+        boolean passes() {
+            return problem == null;
+        }
+
+        boolean closes() {
+            return problem != null && reply == null;
+        }
+    }
+
+    /** Program number to the lowest and highest version served, e.g. NFS to {3, 3}. */
+    private final Map<Integer, int[]> offered;
     private final AtomicBoolean warned = new AtomicBoolean();
+
+    CallHeaderGuard(Map<Integer, int[]> offered) {
+        this.offered = Map.copyOf(offered);
+    }
 
     @Override
     public NextAction handleRead(FilterChainContext ctx) throws IOException {
         if (ctx.getMessage() instanceof Xdr xdr) {
-            String problem = check(xdr.asBuffer());
-            if (problem != null) {
+            Verdict verdict = check(xdr.asBuffer(), offered);
+            if (!verdict.passes()) {
                 Connection<?> connection = ctx.getConnection();
+                String action = verdict.closes() ? "closing connection from {}: {}" : "refusing a call from {}: {}";
                 if (warned.compareAndSet(false, true)) {
-                    LOG.warn("closing connection from {}: {} (logged once)", connection.getPeerAddress(), problem);
+                    LOG.warn(action + " (logged once)", connection.getPeerAddress(), verdict.problem());
                 } else {
-                    LOG.debug("closing connection from {}: {}", connection.getPeerAddress(), problem);
+                    LOG.debug(action, connection.getPeerAddress(), verdict.problem());
                 }
-                connection.closeSilently();
+                if (verdict.closes()) {
+                    connection.closeSilently();
+                } else {
+                    connection.write(record(connection.getMemoryManager(), verdict.reply()));
+                }
                 return ctx.getStopAction();
             }
         }
         return ctx.getInvokeAction();
     }
 
-    /** Why the record's header is unacceptable, or null if it may be decoded. */
-    static String check(Buffer record) {
+    /** {@code words} as one record-marked RPC record (a single, last fragment). */
+    private static Buffer record(MemoryManager<?> memory, int[] words) {
+        Buffer b = memory.allocate(4 + 4 * words.length);
+        b.putInt(0x80000000 | (4 * words.length));
+        for (int w : words) {
+            b.putInt(w);
+        }
+        b.flip();
+        return b;
+    }
+
+    /** What to do with the record, given the programs and versions served here. */
+    static Verdict check(Buffer record, Map<Integer, int[]> offered) {
         Reader r = new Reader(record);
         if (!r.has(6 * 4)) {
-            return "RPC message shorter than a call header";
+            return Verdict.close("RPC message shorter than a call header");
         }
-        r.skip(4);                                  // xid
+        int xid = r.next();
         if (r.next() != CALL) {
-            return "RPC message is not a call";
+            return Verdict.close("RPC message is not a call");
         }
-        r.skip(4 * 4);                              // rpcvers, prog, vers, proc
+        int rpcVersion = r.next();
+        int program = r.next();
+        int version = r.next();
+        r.skip(4);                                  // proc
         String credential = opaqueAuth(r, "credential", true);
         if (credential != null) {
-            return credential;
+            return Verdict.close(credential);
         }
-        return opaqueAuth(r, "verifier", false);
+        int credentialFlavor = r.lastFlavor;
+        String verifier = opaqueAuth(r, "verifier", false);
+        if (verifier != null) {
+            return Verdict.close(verifier);
+        }
+        if (rpcVersion != RPC_VERSION) {
+            return new Verdict("RPC version " + Integer.toUnsignedString(rpcVersion),
+                    new int[] {xid, REPLY, MSG_DENIED, RPC_MISMATCH, RPC_VERSION, RPC_VERSION});
+        }
+        if (!offeredFlavor(credentialFlavor)) {
+            return new Verdict("RPC credential flavor " + credentialFlavor + " is not offered",
+                    new int[] {xid, REPLY, MSG_DENIED, AUTH_ERROR, AUTH_BADCRED});
+        }
+        if (!offeredFlavor(r.lastFlavor)) {
+            return new Verdict("RPC verifier flavor " + r.lastFlavor + " is not offered",
+                    new int[] {xid, REPLY, MSG_DENIED, AUTH_ERROR, AUTH_BADVERF});
+        }
+        int[] range = offered.get(program);
+        if (range != null && (version < range[0] || version > range[1])) {
+            return new Verdict("program " + program + " version " + Integer.toUnsignedString(version),
+                    new int[] {xid, REPLY, MSG_ACCEPTED, AUTH_NONE, 0, PROG_MISMATCH, range[0], range[1]});
+        }
+        return Verdict.PASS;
+    }
+
+    private static boolean offeredFlavor(int flavor) {
+        return flavor == AUTH_NONE || flavor == AUTH_SYS;
     }
 
     private static String opaqueAuth(Reader r, String what, boolean credential) {
@@ -79,12 +168,10 @@ final class CallHeaderGuard extends BaseFilter {
             return "RPC " + what + " truncated";
         }
         int flavor = r.next();
+        r.lastFlavor = flavor;
         int length = r.next();
         if (length < 0 || length > MAX_AUTH_BYTES || !r.has(padded(length))) {
             return "RPC " + what + " body of " + Integer.toUnsignedString(length) + " bytes";
-        }
-        if (flavor != AUTH_NONE && flavor != AUTH_SYS) {
-            return "RPC " + what + " flavor " + flavor + " is not offered";
         }
         int end = r.pos + padded(length);
         if (credential && flavor == AUTH_SYS) {
@@ -124,6 +211,8 @@ final class CallHeaderGuard extends BaseFilter {
         private final Buffer buffer;
         private final int limit;
         int pos;
+        /** The flavor of the opaque_auth read last. */
+        int lastFlavor;
 
         Reader(Buffer buffer) {
             this.buffer = buffer;

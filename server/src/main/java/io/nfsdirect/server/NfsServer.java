@@ -127,7 +127,9 @@ public final class NfsServer implements AutoCloseable {
             shutdown();
             throw e;
         }
-        TransportGuards.install(svc, (long) wtmax + RECORD_HEADROOM);
+        TransportGuards.install(svc, (long) wtmax + RECORD_HEADROOM, java.util.Map.of(
+                Nfs3.PROGRAM, new int[] {Nfs3.VERSION, Nfs3.VERSION},
+                Mount3.PROGRAM, new int[] {Mount3.VERSION, Mount3.VERSION}));
         port = svc.getInetSocketAddress(IpProtocolType.TCP).getPort();
         LOG.info("{}", describe());
         return this;

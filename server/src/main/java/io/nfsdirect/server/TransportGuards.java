@@ -2,6 +2,7 @@ package io.nfsdirect.server;
 
 import java.lang.reflect.Field;
 import java.util.List;
+import java.util.Map;
 
 import org.dcache.oncrpc4j.rpc.OncRpcSvc;
 import org.dcache.oncrpc4j.rpc.RpcMessageParserTCP;
@@ -29,7 +30,8 @@ final class TransportGuards {
     private TransportGuards() {
     }
 
-    static boolean install(OncRpcSvc svc, long maxRecordBytes) {
+    /** @param offered program number to the lowest and highest version the service serves */
+    static boolean install(OncRpcSvc svc, long maxRecordBytes, Map<Integer, int[]> offered) {
         try {
             Field field = OncRpcSvc.class.getDeclaredField("_transports");
             field.setAccessible(true);
@@ -39,7 +41,7 @@ final class TransportGuards {
                     int parser = chain.indexOfType(RpcMessageParserTCP.class);
                     int decoder = chain.indexOfType(RpcProtocolFilter.class);
                     if (parser >= 0 && decoder == parser + 1) {
-                        chain.add(decoder, new CallHeaderGuard());
+                        chain.add(decoder, new CallHeaderGuard(offered));
                         chain.add(parser, new RecordSizeGuard(maxRecordBytes));
                         installed = true;
                     }

@@ -1,12 +1,15 @@
 package io.nfsdirect.server;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
+import java.util.Map;
 
 import io.nfsdirect.protocol.NfsStatus;
 import org.glassfish.grizzly.Buffer;
@@ -43,12 +46,30 @@ class GuardsTest {
 
     @Test
     void callHeaderCheckAcceptsWellFormedCallsOnly() {
-        assertNull(CallHeaderGuard.check(wrap(header(1, sys("host", 3)))));
-        assertNull(CallHeaderGuard.check(wrap(header(0, new int[0]))));
-        assertNotNull(CallHeaderGuard.check(wrap(new byte[12])), "short");
-        assertNotNull(CallHeaderGuard.check(wrap(ints(1, 1, 0, 0, 0))), "a reply");
-        assertNotNull(CallHeaderGuard.check(wrap(header(1, sys("host", 17)))), "17 gids");
-        assertNotNull(CallHeaderGuard.check(wrap(header(6, new int[2]))), "RPCSEC_GSS");
+        assertTrue(check(header(1, sys("host", 3))).passes());
+        assertTrue(check(header(0, new int[0])).passes());
+        assertTrue(check(new byte[12]).closes(), "short");
+        assertTrue(check(ints(1, 1, 0, 0, 0)).closes(), "a reply");
+        assertTrue(check(header(1, sys("host", 17))).closes(), "17 gids");
+    }
+
+    @Test
+    void wellFormedCallsThisServerCannotServeGetRfc5531Answers() {
+        // xid 1 throughout (header's first word); REPLY = 1, MSG_DENIED = 1, MSG_ACCEPTED = 0.
+        assertArrayEquals(new int[] {1, 1, 1, 1, CallHeaderGuard.AUTH_BADCRED},
+                check(header(6, new int[2])).reply(), "RPCSEC_GSS: AUTH_ERROR / AUTH_BADCRED");
+        byte[] badVerifier = header(0, new int[0]);
+        ByteBuffer.wrap(badVerifier).putInt(badVerifier.length - 8, 9);
+        assertArrayEquals(new int[] {1, 1, 1, 1, CallHeaderGuard.AUTH_BADVERF}, check(badVerifier).reply());
+        byte[] rpcVersion3 = header(0, new int[0]);
+        ByteBuffer.wrap(rpcVersion3).putInt(8, 3);
+        assertArrayEquals(new int[] {1, 1, 1, 0, 2, 2}, check(rpcVersion3).reply(), "RPC_MISMATCH 2..2");
+        byte[] nfs4 = header(0, new int[0]);
+        ByteBuffer.wrap(nfs4).putInt(16, 4);
+        assertArrayEquals(new int[] {1, 1, 0, 0, 0, 2, 3, 3}, check(nfs4).reply(), "PROG_MISMATCH 3..3");
+        byte[] otherProgram = header(0, new int[0]);
+        ByteBuffer.wrap(otherProgram).putInt(12, 100099);
+        assertTrue(check(otherProgram).passes(), "oncrpc4j answers an unknown program itself");
     }
 
     @Test
@@ -98,6 +119,10 @@ class GuardsTest {
             b.putInt(v);
         }
         return b.array();
+    }
+
+    private static CallHeaderGuard.Verdict check(byte[] record) {
+        return CallHeaderGuard.check(wrap(record), Map.of(100003, new int[] {3, 3}));
     }
 
     private static Buffer wrap(byte[] bytes) {

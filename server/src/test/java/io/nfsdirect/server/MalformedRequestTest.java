@@ -235,8 +235,8 @@ class MalformedRequestTest {
             words(1, 20, 0, 0, 0, 0, 0x7fffffff),
             // an opaque_auth body far beyond RFC 5531's 400 bytes
             words(1, 100_000),
-            // a flavor this server does not offer (RPCSEC_GSS)
-            words(6, 8, 0, 0),
+            // a flavor this server does not offer, announcing a body far beyond 400 bytes
+            words(6, 100_000),
         };
         for (byte[] credential : bombs) {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -293,6 +293,33 @@ class MalformedRequestTest {
             Thread.sleep(10);
         }
         assertEquals(0, server.state().budget.connections(), "every reservation is given back");
+    }
+
+    /**
+     * RFC 5531's answers to calls that are well formed but cannot be served, each on the same
+     * connection, which then still serves a good call.
+     */
+    @Test
+    void wellFormedCallsThatCannotBeServedGetRfc5531AnswersAndKeepTheConnection() throws IOException {
+        try (Socket s = connect()) {
+            ByteArrayOutputStream gss = new ByteArrayOutputStream();
+            gss.writeBytes(words(31, 0, 2, Nfs3.PROGRAM, 3, Nfs3.PROC_NULL));
+            gss.writeBytes(words(6, 8, 0, 0));       // RPCSEC_GSS, which this server does not offer
+            gss.writeBytes(words(0, 0));
+            send(s, record(gss.toByteArray()));
+            assertArrayEquals(new int[] {31, 1, 1, 1, 1}, receiveWords(s), "MSG_DENIED / AUTH_ERROR / AUTH_BADCRED");
+
+            send(s, record(words(32, 0, 3, Nfs3.PROGRAM, 3, Nfs3.PROC_NULL, 0, 0, 0, 0)));
+            assertArrayEquals(new int[] {32, 1, 1, 0, 2, 2}, receiveWords(s), "MSG_DENIED / RPC_MISMATCH 2..2");
+
+            send(s, record(words(33, 0, 2, Nfs3.PROGRAM, 4, Nfs3.PROC_NULL, 0, 0, 0, 0)));
+            assertArrayEquals(new int[] {33, 1, 0, 0, 0, 2, 3, 3}, receiveWords(s), "PROG_MISMATCH 3..3");
+
+            send(s, call(34, Nfs3.PROGRAM, Nfs3.PROC_NULL, new byte[0]));
+            Reply ok = receive(s);
+            assertEquals(34, ok.xid());
+            assertEquals(0, ok.acceptStat(), "the same connection still serves: SUCCESS");
+        }
     }
 
     @Test
@@ -365,6 +392,17 @@ class MalformedRequestTest {
         int verifierLength = b.getInt();
         b.position(b.position() + ((verifierLength + 3) & ~3));
         return new Reply(xid, b.getInt(), b.slice());
+    }
+
+    /** One reply record, as XDR words. */
+    private static int[] receiveWords(Socket s) throws IOException {
+        DataInputStream in = new DataInputStream(s.getInputStream());
+        int marker = in.readInt();
+        int[] words = new int[(marker & 0x7fffffff) / 4];
+        for (int i = 0; i < words.length; i++) {
+            words[i] = in.readInt();
+        }
+        return words;
     }
 
     private static void assertClosed(Socket s) throws IOException {
