@@ -451,7 +451,10 @@ class Nfs3ClientFaultTest {
                     .mountPort(stuck.getLocalPort()).maxSendQueueBytes(2 * 1024 * 1024).build())) {
                 ByteBuffer data = ByteBuffer.allocate(1024 * 1024);
                 List<CompletionStage<?>> writes = new ArrayList<>();
-                for (int i = 0; i < 64; i++) {
+                // Far more than the kernel can hold for a peer that never reads: with tcp_rmem's
+                // maximum at 32 MiB here, 64 MiB was sometimes all absorbed. The buffer is shared,
+                // so what the queue holds is bounded by maxSendQueueBytes, not by this count.
+                for (int i = 0; i < 512; i++) {
                     writes.add(client.write(FH, (long) i << 20, data, Nfs3.FILE_SYNC));
                 }
                 NfsException e = failure(writes.get(writes.size() - 1));
