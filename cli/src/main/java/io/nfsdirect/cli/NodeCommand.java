@@ -87,9 +87,12 @@ final class NodeCommand implements Callable<Integer> {
     @SuppressWarnings("try") // the signal handling is the resource: it only has to be open while the node runs
     public Integer call() throws Exception {
         NodeSettings settings = validate();
-        Config overrides = security.config().withFallback(tuning.config(debug)).withFallback(
-                ConfigFactory.parseMap(Map.of(WriteSourcePolicy.SETTING,
-                        allowSources.stream().map(p -> p.toAbsolutePath().toString()).toList())));
+        Config overrides = security.config().withFallback(tuning.config(debug));
+        if (!allowSources.isEmpty()) {
+            // Only when given: the overrides sit above application.conf, whose list must otherwise hold.
+            overrides = overrides.withFallback(ConfigFactory.parseMap(Map.of(WriteSourcePolicy.SETTING,
+                    allowSources.stream().map(p -> p.toAbsolutePath().toString()).toList())));
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ClusterNode node;

@@ -31,7 +31,8 @@ class ServeLibNfsIT {
     @Test
     void libnfsToolsUploadDownloadAndListThroughServe() throws Exception {
         ExternalTools.requireTool("libnfs tools", "nfs-cp", "nfs-cat", "nfs-ls");
-        Path export = Files.createDirectory(tmp.resolve("export")).toRealPath();
+        // serve squashes root: run as root, libnfs's calls arrive as 65534, whose export it is.
+        Path export = TemporaryExport.prepare(Files.createDirectory(tmp.resolve("export"))).toRealPath();
         int port = ExternalTools.freePort();
         Process serve = Cli.start("serve", "--export", export.toString(), "--port", String.valueOf(port));
         CompletableFuture<byte[]> stderr = Cli.drain(serve.getErrorStream());
