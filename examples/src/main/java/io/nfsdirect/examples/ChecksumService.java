@@ -63,7 +63,7 @@ public final class ChecksumService {
         ActorSystem<ChecksumClient.Command> system;
         try {
             system = ActorSystem.create(ChecksumClient.create(options, inline, out), options.systemName(),
-                    config(options));
+                    requireKeys(config(options)));
         } catch (RuntimeException e) {
             // Typically Artery failing to bind: the port is taken or --bind is not this machine's.
             out.failure("cannot start the actor system on " + options.bindHost() + ":" + options.port() + ": " + e);
@@ -107,6 +107,11 @@ public final class ChecksumService {
                         ConfigParseOptions.defaults().setAllowMissing(false)))
                 .withFallback(ConfigFactory.defaultReference(loader))
                 .resolve();
+        return config;
+    }
+
+    /** Fails before the actor system starts when TLS is on and its key store is not there. */
+    static Config requireKeys(Config config) {
         if (config.getString("pekko.remote.artery.transport").equals("tls-tcp")
                 && !Files.isReadable(Path.of(config.getString("pekko.remote.artery.ssl.config-ssl-engine.key-store")))) {
             throw new IllegalStateException("the cluster talks TLS: set NFSDIRECT_TLS_DIR to its key directory "
