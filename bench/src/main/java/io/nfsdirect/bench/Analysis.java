@@ -97,9 +97,9 @@ final class Analysis {
                 double target = 1.5 * cp.throughput().median();
                 s.setLength(s.length() - 1);
                 s.append(String.format(Locale.ROOT, " The same bytes written straight into the export's file system "
-                                + "and fsynced (`dd conv=fsync`, no NFS at all) went at %s MB/s: that is what this "
-                                + "disk takes, and every NFS writer here is bound by it (nfs-cp at %.2f of it, "
-                                + "nfs-direct at %.2f). 1.5× nfs-cp would be %s MB/s, %.2f× the disk.%n",
+                                + "and fsynced (`dd conv=fsync`, no NFS at all) went at %s MB/s; nfs-cp went at "
+                                + "%.2f× that and nfs-direct at %.2f×. 1.5× nfs-cp would be %s MB/s, %.2f× the "
+                                + "local write.%n",
                         Report.num(ceiling), cp.throughput().median() / ceiling, w.throughput().median() / ceiling,
                         Report.num(target), target / ceiling));
             }
