@@ -13,14 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
 /**
  * The demo's nodes, all in this JVM: with one node, a plain single node without a cluster; with
@@ -126,13 +124,8 @@ final class DemoCluster implements AutoCloseable {
     }
 
     private static void deleteKeys(Path keys) {
-        if (keys == null) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(keys)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // left for the system's tmp cleaner; it is readable by this user only
+        if (keys != null) {
+            DemoCommand.deleteTree(keys);
         }
     }
 

@@ -186,7 +186,8 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static void deleteTree(Path root) {
+    /** Removes a temporary directory and what it holds, as far as it can. */
+    static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
         }
