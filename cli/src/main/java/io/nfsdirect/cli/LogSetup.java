@@ -48,6 +48,10 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         root.addAppender(stderr);
         context.getLogger("org.apache.pekko.stream.Materializer").setLevel(Level.ERROR);
         context.getLogger("org.apache.pekko.io.TcpListener").setLevel(Level.OFF);
+        // oncrpc4j logs an ERROR for every reply lost with a closed connection, thousands for one
+        // client that hung up; the server says it once per connection, and the client reports its
+        // own failed calls in their completions
+        context.getLogger("org.dcache.oncrpc4j.rpc.RpcCall").setLevel(Level.OFF);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }

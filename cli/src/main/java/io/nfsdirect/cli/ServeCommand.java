@@ -1,9 +1,11 @@
 package io.nfsdirect.cli;
 
 import io.nfsdirect.server.NfsServer;
+import io.nfsdirect.server.ServerLimits;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -55,6 +57,19 @@ final class ServeCommand implements Callable<Integer> {
                     + "AUTH_SYS proves nothing, so anyone who can reach the port then can")
     boolean noRootSquash;
 
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "1024",
+            description = "open connections at most; the next one closes the one idle longest (default: ${DEFAULT-VALUE})")
+    int maxConnections;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "360",
+            description = "close a connection with no call and no reply for this long (default: ${DEFAULT-VALUE}, as knfsd)")
+    int idleTimeoutSeconds;
+
+    @Option(names = "--reply-memory", paramLabel = "SIZE", converter = Sizes.Converter.class, defaultValue = "256m",
+            description = "unsent reply bytes held for all clients together; past it, reading their calls "
+                    + "pauses and READs get NFS3ERR_JUKEBOX (default: 256m; 64m per connection at most)")
+    long replyMemory;
+
     @Option(names = {"-q", "--quiet"}, description = "print only the URLs")
     boolean quiet;
 
@@ -68,7 +83,10 @@ final class ServeCommand implements Callable<Integer> {
         NfsServer server;
         try {
             NfsServer.Builder builder = NfsServer.builder().export(export).bind(bind).port(port)
-                    .rootSquash(!noRootSquash);
+                    .rootSquash(!noRootSquash)
+                    .limits(ServerLimits.DEFAULT.withMaxConnections(maxConnections)
+                            .withIdleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
+                            .withReplies(ServerLimits.DEFAULT.repliesPerConnection(), replyMemory));
             if (name != null) {
                 builder.name(name);
             }

@@ -56,7 +56,7 @@ final class DataOps {
         int length = (int) Math.min(wanted, size - offset);
         SocketAddress peer = request.call().getTransport().getRemoteSocketAddress();
         if (!state.budget.reserve(peer, length)) {
-            throw new NfsFault(NfsStatus.NFS3ERR_JUKEBOX, "too many unsent READ replies for " + peer);
+            throw new NfsFault(NfsStatus.NFS3ERR_JUKEBOX, "too many unsent reply bytes, for " + peer + " or in all");
         }
         ByteBuffer buffer = state.buffers.acquire(length);
         Runnable done = () -> {

@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every procedure fails the same way: an {@link NfsFault} or an I/O error becomes that
  * procedure's failure result with the matching nfsstat3 and absent attributes, which is always a
- * valid reply. An unexpected exception is a server bug; the client gets NFS3ERR_SERVERFAULT, the
- * log gets the first stack trace. Calls arrive on the worker pool, never on a selector thread,
+ * valid reply. An unexpected exception or Error is a server bug; the client gets
+ * NFS3ERR_SERVERFAULT, the log gets the first stack trace. Running out of memory is a shortage,
+ * not a bug: NFS3ERR_JUKEBOX, so that the client retries. Calls arrive on the worker pool, never on a selector thread,
  * so the procedures may block on the disk.
  */
 final class NfsProgram implements RpcDispatchable {
@@ -129,7 +130,12 @@ final class NfsProgram implements RpcDispatchable {
             NfsStatus status = Faults.statusOf(e);
             LOG.debug("procedure {} failed: {} ({})", call.getProcedure(), status, e.toString());
             result = failure.apply(status.code());
-        } catch (RuntimeException e) {
+        } catch (OutOfMemoryError e) {
+            // the heap or direct memory ran out under this call: a shortage that passes, so the
+            // client is told to retry rather than left without an answer
+            BUG.warn("procedure {} ran out of memory: {}", call.getProcedure(), e.toString());
+            result = failure.apply(NfsStatus.NFS3ERR_JUKEBOX.code());
+        } catch (RuntimeException | Error e) {
             BUG.warn("procedure {} threw {}", call.getProcedure(), e.toString(), e);
             result = failure.apply(NfsStatus.NFS3ERR_SERVERFAULT.code());
         }

@@ -52,8 +52,6 @@ public final class NfsServer implements AutoCloseable {
     private static final int MAX_IO_SIZE = Nfs3.MAX_DATA;
     private static final int OPEN_CHANNELS = 256;
     private static final int QUEUED_PER_THREAD = 8;
-    /** READ reply bytes one connection may have queued unsent before it gets NFS3ERR_JUKEBOX. */
-    private static final long REPLY_BUDGET = 64L * 1024 * 1024;
 
     private final Path root;
     private final String exportName;
@@ -64,8 +62,10 @@ public final class NfsServer implements AutoCloseable {
     private final boolean portmap;
     private final int workerThreads;
     private final boolean rootSquash;
+    private final ServerLimits limits;
 
     private OncRpcSvc svc;
+    private ConnectionLedger ledger;
     private ThreadPoolExecutor workers;
     private ServerState state;
     private int port = -1;
@@ -81,6 +81,7 @@ public final class NfsServer implements AutoCloseable {
         this.portmap = b.portmap;
         this.workerThreads = b.workerThreads;
         this.rootSquash = b.rootSquash;
+        this.limits = b.limits;
     }
 
     public static Builder builder() {
@@ -102,10 +103,16 @@ public final class NfsServer implements AutoCloseable {
         random.nextBytes(verifier);
         Export export = new Export(root, exportName);
         FileAttrs rootAttrs = FileAttrs.read(export.root());
+        ledger = new ConnectionLedger(limits.maxConnections(), limits.idleTimeout().toMillis());
+        long floor = rtmax + AccountedProgram.FLOOR_SMALL_REPLIES * AccountedProgram.SMALL_REPLY;
+        long perConnection = Math.max(floor, Math.min(limits.repliesPerConnection(), limits.repliesTotal()));
+        ReplyBudget budget = new ReplyBudget(perConnection, Math.max(perConnection, limits.repliesTotal()),
+                floor, ledger);
+        ledger.budget(budget);
         state = new ServerState(export, new HandleCodec(random),
                 new ChannelCache(OPEN_CHANNELS, export::checkInside),
                 new ReadBuffers(rtmax, workerThreads * 2),
-                new ReplyBudget(Math.max(REPLY_BUDGET, 32L * rtmax)), new AttrMapper(rootAttrs.dev()),
+                budget, new AttrMapper(rootAttrs.dev()),
                 rtmax, wtmax, rootSquash ? RootSquash.DEFAULT : RootSquash.NONE, verifier);
 
         workers = newWorkerPool(workerThreads);
@@ -116,8 +123,10 @@ public final class NfsServer implements AutoCloseable {
                 .withWorkerThreadIoStrategy()
                 .withWorkerThreadExecutionService(workers)
                 .withServiceName("nfs-direct-server")
-                .withRpcService(new OncRpcProgram(Nfs3.PROGRAM, Nfs3.VERSION), new NfsProgram(state))
-                .withRpcService(new OncRpcProgram(Mount3.PROGRAM, Mount3.VERSION), new MountProgram(state));
+                .withRpcService(new OncRpcProgram(Nfs3.PROGRAM, Nfs3.VERSION),
+                        new AccountedProgram(new NfsProgram(state), budget, ledger))
+                .withRpcService(new OncRpcProgram(Mount3.PROGRAM, Mount3.VERSION),
+                        new AccountedProgram(new MountProgram(state), budget, ledger));
         builder = portmap ? builder.withAutoPublish() : builder.withoutAutoPublish();
         svc = builder.build();
         try {
@@ -127,7 +136,7 @@ public final class NfsServer implements AutoCloseable {
             shutdown();
             throw e;
         }
-        TransportGuards.install(svc, (long) wtmax + RECORD_HEADROOM, java.util.Map.of(
+        TransportGuards.install(svc, (long) wtmax + RECORD_HEADROOM, ledger, java.util.Map.of(
                 Nfs3.PROGRAM, new int[] {Nfs3.VERSION, Nfs3.VERSION},
                 Mount3.PROGRAM, new int[] {Mount3.VERSION, Mount3.VERSION}));
         port = svc.getInetSocketAddress(IpProtocolType.TCP).getPort();
@@ -249,6 +258,9 @@ public final class NfsServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        if (ledger != null) {
+            ledger.close();
+        }
         if (state != null) {
             state.channels.close();
         }
@@ -297,8 +309,15 @@ public final class NfsServer implements AutoCloseable {
         private boolean portmap;
         private int workerThreads = Math.max(4, 4 * Runtime.getRuntime().availableProcessors());
         private boolean rootSquash = true;
+        private ServerLimits limits = ServerLimits.DEFAULT;
 
         private Builder() {
+        }
+
+        /** How many connections, how long idle, and how many unsent reply bytes; see {@link ServerLimits}. */
+        public Builder limits(ServerLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
         }
 
         /**

@@ -5,8 +5,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.Grizzly;
 import org.glassfish.grizzly.attributes.Attribute;
-import org.glassfish.grizzly.attributes.AttributeBuilder;
 import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.filterchain.NextAction;
@@ -45,7 +45,7 @@ final class RecordSizeGuard extends BaseFilter {
 
     private final long limit;
     private final Attribute<State> state =
-            AttributeBuilder.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(
+            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(
                     RecordSizeGuard.class.getName() + ".state",
                     (NullaryFunction<State>) State::new);
     private final AtomicBoolean warned = new AtomicBoolean();

@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fits {@link RecordSizeGuard} and {@link CallHeaderGuard} into a started oncrpc4j service:
- * the first in front of the TCP record parser, the second between the parser and the RPC
- * header decoder.
+ * Fits {@link RecordSizeGuard}, the {@link ConnectionLedger} and {@link CallHeaderGuard} into a
+ * started oncrpc4j service: the first in front of the TCP record parser, the other two, in that
+ * order, between the parser and the RPC header decoder.
  *
  * <p>The service builds its Grizzly filter chain inside start() and exposes neither the chain
  * nor its transports, so the transports are read reflectively. The chain object is shared by
@@ -31,7 +31,8 @@ final class TransportGuards {
     }
 
     /** @param offered program number to the lowest and highest version the service serves */
-    static boolean install(OncRpcSvc svc, long maxRecordBytes, Map<Integer, int[]> offered) {
+    static boolean install(OncRpcSvc svc, long maxRecordBytes, ConnectionLedger ledger,
+                           Map<Integer, int[]> offered) {
         try {
             Field field = OncRpcSvc.class.getDeclaredField("_transports");
             field.setAccessible(true);
@@ -42,13 +43,15 @@ final class TransportGuards {
                     int decoder = chain.indexOfType(RpcProtocolFilter.class);
                     if (parser >= 0 && decoder == parser + 1) {
                         chain.add(decoder, new CallHeaderGuard(offered));
+                        chain.add(decoder, ledger);
                         chain.add(parser, new RecordSizeGuard(maxRecordBytes));
                         installed = true;
                     }
                 }
             }
             if (!installed) {
-                LOG.warn("oncrpc4j's filter chain has an unexpected shape; inbound RPC records are not guarded");
+                LOG.warn("oncrpc4j's filter chain has an unexpected shape; inbound RPC records are not guarded"
+                        + " and connections are neither capped nor reaped");
             }
             return installed;
         } catch (ReflectiveOperationException | RuntimeException e) {

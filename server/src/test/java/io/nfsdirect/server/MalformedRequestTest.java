@@ -5,16 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
-import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -29,6 +24,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static io.nfsdirect.server.Wire.Reply;
+import static io.nfsdirect.server.Wire.assertClosed;
+import static io.nfsdirect.server.Wire.call;
+import static io.nfsdirect.server.Wire.fh;
+import static io.nfsdirect.server.Wire.receive;
+import static io.nfsdirect.server.Wire.receiveWords;
+import static io.nfsdirect.server.Wire.record;
+import static io.nfsdirect.server.Wire.send;
+import static io.nfsdirect.server.Wire.words;
 
 /**
  * Hostile bytes on the wire. Each test sends something broken over a plain socket, checks the
@@ -84,8 +89,8 @@ class MalformedRequestTest {
         try (Socket s = connect()) {
             send(s, call(7, Nfs3.PROGRAM, Nfs3.PROC_READ, words(0x7fffffff, 0, 0)));
             Reply reply = receive(s);
-            assertEquals(7, reply.xid);
-            assertEquals(GARBAGE_ARGS, reply.acceptStat);
+            assertEquals(7, reply.xid());
+            assertEquals(GARBAGE_ARGS, reply.acceptStat());
         }
     }
 
@@ -98,7 +103,7 @@ class MalformedRequestTest {
         try (Socket s = connect()) {
             send(s, call(8, Nfs3.PROGRAM, Nfs3.PROC_READ, args.toByteArray()));
             Reply reply = receive(s);
-            assertEquals(GARBAGE_ARGS, reply.acceptStat);
+            assertEquals(GARBAGE_ARGS, reply.acceptStat());
         }
     }
 
@@ -112,8 +117,8 @@ class MalformedRequestTest {
         try (Socket s = connect()) {
             send(s, call(9, Nfs3.PROGRAM, Nfs3.PROC_WRITE, args.toByteArray()));
             Reply reply = receive(s);
-            assertEquals(0, reply.acceptStat);
-            assertEquals(NfsStatus.NFS3ERR_INVAL.code(), reply.body.getInt());
+            assertEquals(0, reply.acceptStat());
+            assertEquals(NfsStatus.NFS3ERR_INVAL.code(), reply.body().getInt());
         }
         assertArrayEquals(content, Files.readAllBytes(dir.resolve("data.bin")), "file untouched");
     }
@@ -126,7 +131,7 @@ class MalformedRequestTest {
         args.writeBytes(new byte[64]);
         try (Socket s = connect()) {
             send(s, call(10, Nfs3.PROGRAM, Nfs3.PROC_WRITE, args.toByteArray()));
-            assertEquals(GARBAGE_ARGS, receive(s).acceptStat);
+            assertEquals(GARBAGE_ARGS, receive(s).acceptStat());
         }
     }
 
@@ -139,8 +144,8 @@ class MalformedRequestTest {
             send(s, call(12, Nfs3.PROGRAM, Nfs3.PROC_NULL, new byte[0]));
             try {
                 Reply reply = receive(s);
-                assertEquals(12, reply.xid);
-                assertEquals(0, reply.acceptStat);
+                assertEquals(12, reply.xid());
+                assertEquals(0, reply.acceptStat());
             } catch (EOFException | SocketException closed) {
                 // closing the connection is an acceptable answer too
             }
@@ -258,43 +263,6 @@ class MalformedRequestTest {
         }
     }
 
-    @Test
-    void aClientThatNeverReadsItsRepliesIsToldToComeBackLater() throws Exception {
-        byte[] big = new byte[2 * 1024 * 1024];
-        Files.write(dir.resolve("big.bin"), big);
-        NfsFh3 bigHandle = good.lookup(good.mnt(server.exportName()), "big.bin").object;
-        int calls = 160;
-        try (Socket s = connect()) {
-            ByteArrayOutputStream requests = new ByteArrayOutputStream();
-            for (int i = 0; i < calls; i++) {
-                ByteArrayOutputStream args = new ByteArrayOutputStream();
-                args.writeBytes(fh(bigHandle));
-                args.writeBytes(words(0, 0, 1024 * 1024));
-                requests.writeBytes(call(1000 + i, Nfs3.PROGRAM, Nfs3.PROC_READ, args.toByteArray()));
-            }
-            send(s, requests.toByteArray());
-            Thread.sleep(1500);   // let the server answer everything it will while nobody reads
-            int ok = 0;
-            int jukebox = 0;
-            for (int i = 0; i < calls; i++) {
-                int status = receive(s).body.getInt();
-                if (status == Nfs3.NFS3_OK) {
-                    ok++;
-                } else if (status == NfsStatus.NFS3ERR_JUKEBOX.code()) {
-                    jukebox++;
-                }
-            }
-            assertEquals(calls, ok + jukebox);
-            assertTrue(ok >= 64, "at least the budget's worth is served: " + ok);
-            assertTrue(jukebox > 0, "the rest is deferred: " + ok + " served");
-        }
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (server.state().budget.connections() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertEquals(0, server.state().budget.connections(), "every reservation is given back");
-    }
-
     /**
      * RFC 5531's answers to calls that are well formed but cannot be served, each on the same
      * connection, which then still serves a good call.
@@ -326,93 +294,11 @@ class MalformedRequestTest {
     void anUnknownProgramIsUnavailable() throws IOException {
         try (Socket s = connect()) {
             send(s, call(13, 100099, 0, new byte[0]));
-            assertEquals(PROG_UNAVAIL, receive(s).acceptStat);
+            assertEquals(PROG_UNAVAIL, receive(s).acceptStat());
         }
-    }
-
-    // --- wire helpers
-
-    record Reply(int xid, int acceptStat, ByteBuffer body) {
     }
 
     private Socket connect() throws IOException {
-        Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port());
-        s.setSoTimeout(10_000);
-        return s;
-    }
-
-    /** An RPC call with AUTH_UNIX uid 0 and a null verifier, record-marked. */
-    private static byte[] call(int xid, int program, int procedure, byte[] args) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(words(xid, 0, 2, program, 3, procedure));
-        byte[] machine = "evil".getBytes();
-        body.writeBytes(words(1, 4 + 4 + machine.length + 4 + 4 + 4, 0, machine.length));
-        body.writeBytes(machine);
-        body.writeBytes(words(0, 0, 0));   // uid, gid, no gids
-        body.writeBytes(words(0, 0));      // AUTH_NONE verifier
-        body.writeBytes(args);
-        return record(body.toByteArray());
-    }
-
-    private static byte[] record(byte[] body) {
-        ByteBuffer b = ByteBuffer.allocate(4 + body.length);
-        b.putInt(0x80000000 | body.length).put(body);
-        return b.array();
-    }
-
-    private static byte[] words(int... values) {
-        ByteBuffer b = ByteBuffer.allocate(4 * values.length);
-        for (int v : values) {
-            b.putInt(v);
-        }
-        return b.array();
-    }
-
-    private static byte[] fh(NfsFh3 fh) {
-        ByteBuffer b = ByteBuffer.allocate(4 + fh.data.length);
-        b.putInt(fh.data.length).put(fh.data);
-        return b.array();
-    }
-
-    private static void send(Socket s, byte[] bytes) throws IOException {
-        s.getOutputStream().write(bytes);
-        s.getOutputStream().flush();
-    }
-
-    private static Reply receive(Socket s) throws IOException {
-        DataInputStream in = new DataInputStream(s.getInputStream());
-        int marker = in.readInt();
-        byte[] body = new byte[marker & 0x7fffffff];
-        in.readFully(body);
-        ByteBuffer b = ByteBuffer.wrap(body);
-        int xid = b.getInt();
-        assertEquals(1, b.getInt(), "REPLY");
-        assertEquals(0, b.getInt(), "MSG_ACCEPTED");
-        b.getInt();                              // verifier flavor
-        int verifierLength = b.getInt();
-        b.position(b.position() + ((verifierLength + 3) & ~3));
-        return new Reply(xid, b.getInt(), b.slice());
-    }
-
-    /** One reply record, as XDR words. */
-    private static int[] receiveWords(Socket s) throws IOException {
-        DataInputStream in = new DataInputStream(s.getInputStream());
-        int marker = in.readInt();
-        int[] words = new int[(marker & 0x7fffffff) / 4];
-        for (int i = 0; i < words.length; i++) {
-            words[i] = in.readInt();
-        }
-        return words;
-    }
-
-    private static void assertClosed(Socket s) throws IOException {
-        InputStream in = s.getInputStream();
-        try {
-            assertEquals(-1, in.read(), "the server should close the connection");
-        } catch (SocketException reset) {
-            assertTrue(reset.getMessage() != null, "closed by reset");
-        } catch (SocketTimeoutException e) {
-            throw new AssertionError("the server kept the connection open", e);
-        }
+        return Wire.connect(server);
     }
 }

@@ -1,0 +1,134 @@
+package io.nfsdirect.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nfsdirect.protocol.nfs3.Lookup3Res;
+import io.nfsdirect.protocol.nfs3.Nfs3;
+import io.nfsdirect.protocol.nfs3.NfsFh3;
+import io.nfsdirect.testing.ExternalTools;
+import io.nfsdirect.testing.LibNfs;
+import io.nfsdirect.worker.Nfs3Client;
+import io.nfsdirect.worker.Nfs3ClientConfig;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code nfsdirect serve}, with its default limits, as a real process under the attack that once
+ * took it to 2.1 GB of RSS and thousands of ERROR lines: 30 connections that each pipeline 100
+ * READs of 1 MiB and never read a reply. Its memory stays bounded, libnfs's {@code nfs-cat} still
+ * gets exact bytes meanwhile, and when the attackers hang up, stderr stays quiet.
+ */
+class ServeUnderAbuseIT {
+
+    private static final int MIB = 1 << 20;
+    private static final int CONNECTIONS = 30;
+    private static final int CALLS = 100;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void unreadRepliesNeitherGrowTheServerNorFloodItsLog() throws Exception {
+        ExternalTools.requireTool("libnfs tools", "nfs-cat");
+        Path export = TemporaryExport.prepare(Files.createDirectory(tmp.resolve("export"))).toRealPath();
+        byte[] data = CommandsContract.random(4 * MIB, 9);
+        Files.write(export.resolve("f.bin"), data);
+        int port = ExternalTools.freePort();
+        Process serve = Cli.start("serve", "--export", export.toString(), "--port", String.valueOf(port));
+        CompletableFuture<byte[]> stderr = Cli.drain(serve.getErrorStream());
+        List<Socket> attackers = new ArrayList<>();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+            for (String line = out.readLine(); line != null && !line.contains("libnfs URL:"); line = out.readLine()) {
+                // wait until it serves
+            }
+            byte[] handle = handleOf(port, export.toString(), "f.bin");
+            long rssBefore = rssKiB(serve.pid());
+            byte[] flood = pipelinedReads(handle);
+            for (int i = 0; i < CONNECTIONS; i++) {
+                Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
+                attackers.add(s);
+                s.getOutputStream().write(flood);
+            }
+            Thread.sleep(5000);
+            long rss = rssKiB(serve.pid());
+            String query = "?nfsport=" + port + "&mountport=" + port + "&version=3";
+            assertArrayEquals(data, LibNfs.cat("nfs://127.0.0.1" + export + "/f.bin" + query),
+                    "a good client is served during the flood");
+            long peak = Math.max(rss, rssKiB(serve.pid()));
+            System.out.println("serve RSS: " + rssBefore / 1024 + " MiB before, " + peak / 1024
+                    + " MiB with " + CONNECTIONS + " x " + CALLS + " MiB of READs unread");
+            // 256 MiB of replies in all plus one 1 MiB reply per connection, over a JVM's own
+            // ~150 MiB; without the bound it held all 3,000 MiB it was asked for.
+            assertTrue(peak < 700 * 1024, "serve's RSS reached " + peak / 1024 + " MiB");
+        } finally {
+            for (Socket s : attackers) {
+                s.setSoLinger(true, 0);
+                s.close();
+            }
+            Thread.sleep(2000);
+            ExternalTools.run(Duration.ofSeconds(10), "kill", "-INT", String.valueOf(serve.pid()));
+            if (!serve.waitFor(20, TimeUnit.SECONDS)) {
+                serve.destroyForcibly();
+            }
+        }
+        String err = new String(stderr.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8);
+        long errorLines = err.lines().filter(l -> l.contains("ERROR")).count();
+        assertEquals(0, errorLines, "no ERROR for the replies lost with the connections:\n"
+                + err.substring(0, Math.min(err.length(), 4000)));
+    }
+
+    private static byte[] handleOf(int port, String export, String name) throws Exception {
+        Nfs3ClientConfig config = Nfs3ClientConfig.builder("127.0.0.1").nfsPort(port).mountPort(port).build();
+        try (Nfs3Client client = Nfs3Client.open(config)) {
+            NfsFh3 root = new NfsFh3(client.mnt(export).toCompletableFuture().get(10, TimeUnit.SECONDS).fhandle);
+            Lookup3Res found = client.lookup(root, name).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertEquals(Nfs3.NFS3_OK, found.status);
+            return found.object.data;
+        }
+    }
+
+    /** {@link #CALLS} READ calls of 1 MiB at offset 0, AUTH_SYS uid 65534, record-marked, back to back. */
+    private static byte[] pipelinedReads(byte[] handle) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        byte[] machine = "flood".getBytes(StandardCharsets.US_ASCII);
+        for (int xid = 1; xid <= CALLS; xid++) {
+            ByteBuffer body = ByteBuffer.allocate(512);
+            body.putInt(xid).putInt(0).putInt(2).putInt(Nfs3.PROGRAM).putInt(Nfs3.VERSION).putInt(Nfs3.PROC_READ);
+            int credential = 4 + 4 + 8 + 4 + 4 + 4;
+            body.putInt(1).putInt(credential).putInt(0).putInt(machine.length).put(machine).put(new byte[3])
+                    .putInt(65534).putInt(65534).putInt(0);
+            body.putInt(0).putInt(0);
+            body.putInt(handle.length).put(handle).put(new byte[(4 - handle.length % 4) % 4]);
+            body.putLong(0).putInt(MIB);
+            all.writeBytes(ByteBuffer.allocate(4).putInt(0x80000000 | body.position()).array());
+            all.write(body.array(), 0, body.position());
+        }
+        return all.toByteArray();
+    }
+
+    private static long rssKiB(long pid) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D+", ""));
+            }
+        }
+        throw new AssertionError("no VmRSS for " + pid);
+    }
+}

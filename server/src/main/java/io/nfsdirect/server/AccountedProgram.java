@@ -1,0 +1,70 @@
+package io.nfsdirect.server;
+
+import java.net.InetSocketAddress;
+import java.nio.channels.CompletionHandler;
+
+import org.dcache.oncrpc4j.rpc.RpcCall;
+import org.dcache.oncrpc4j.rpc.RpcDispatchable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wraps a program so that every call it serves is charged to the {@link ReplyBudget} until its
+ * reply has left, and so that every call ends in a reply or a closed connection.
+ *
+ * <p>Each call is charged {@link #SMALL_REPLY} bytes, what a queued small reply costs the server;
+ * READ data is charged on top by the procedure that allocates it. The charge is given back when
+ * oncrpc4j reports the reply sent or failed, and the ledger counts the failures, so that a
+ * connection that closes with thousands of replies queued is logged once.
+ *
+ * <p>A program answers its own failures in the procedure's result shape. If anything still
+ * escapes it, even an Error, the reply may be half encoded, so the connection is closed: the
+ * client sees a reset and resends, where a silently dropped call would leave it waiting forever.
+ */
+final class AccountedProgram implements RpcDispatchable {
+
+    /** What one queued small reply costs: its encoded header and body, and Grizzly's write record. */
+    static final long SMALL_REPLY = 512;
+    /** Small replies a connection may have in flight beside its one largest READ, as its floor. */
+    static final int FLOOR_SMALL_REPLIES = 16;
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccountedProgram.class);
+    private static final LogOnce ESCAPED = new LogOnce(LOG);
+
+    private final RpcDispatchable program;
+    private final ReplyBudget budget;
+    private final ConnectionLedger ledger;
+
+    AccountedProgram(RpcDispatchable program, ReplyBudget budget, ConnectionLedger ledger) {
+        this.program = program;
+        this.budget = budget;
+        this.ledger = ledger;
+    }
+
+    @Override
+    public void dispatchOncRpcCall(RpcCall call) {
+        InetSocketAddress peer = call.getTransport().getRemoteSocketAddress();
+        ConnectionLedger.Entry connection = ledger.entry(peer);
+        budget.charge(peer, SMALL_REPLY);
+        call.registerSendOnceListener(new CompletionHandler<Integer, InetSocketAddress>() {
+            @Override
+            public void completed(Integer result, InetSocketAddress attachment) {
+                budget.release(peer, SMALL_REPLY);
+                ledger.replied(connection, true);
+            }
+
+            @Override
+            public void failed(Throwable exc, InetSocketAddress attachment) {
+                budget.release(peer, SMALL_REPLY);
+                ledger.replied(connection, false);
+            }
+        });
+        try {
+            program.dispatchOncRpcCall(call);
+        } catch (Throwable t) {
+            ESCAPED.warn("program {} procedure {} from {} ended without a reply ({}); closing the connection",
+                    call.getProgram(), call.getProcedure(), peer, t.toString(), t);
+            ledger.close(peer);
+        }
+    }
+}
