@@ -386,7 +386,12 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
         int first = ledger.firstUncommitted();
         long at = plan.chunkOffset(first);
         IoError e = ((WorkerNodeProtocol.CommitFailed) result).error();
-        prefix.cut(at, new IoError(e.errno(), e.nfsStatus(), at, e.message()));
+        String commit = "COMMIT of the bytes from offset " + at + " failed: " + e.message();
+        // A COMMIT often fails for the reason a WRITE already did (the server went away): the
+        // WRITE's error, at its offset, stays the request's, and says what the COMMIT cost.
+        prefix.amendError(earlier -> new IoError(earlier.errno(), earlier.nfsStatus(), earlier.offset(),
+                earlier.message() + "; then " + commit + ", so the count ends there"));
+        prefix.cut(at, new IoError(e.errno(), e.nfsStatus(), at, spec.describe() + " at offset " + at + ": " + commit));
         return complete();
     }
 

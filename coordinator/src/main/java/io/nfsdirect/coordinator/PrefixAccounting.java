@@ -21,7 +21,10 @@ package io.nfsdirect.coordinator;
 public final class PrefixAccounting<E> {
 
     private final long start;
+    /** Where EOF ends the file's data; an error past it is about bytes the file does not have. */
     private long limit;
+    /** Where a cut ends the count, EOF or not; an error past it still is the request's error. */
+    private long cutAt = Long.MAX_VALUE;
     private long errorOffset = Long.MAX_VALUE;
     private E error;
 
@@ -46,19 +49,28 @@ public final class PrefixAccounting<E> {
     }
 
     /**
-     * Nothing at or past {@code offset} is counted, without an error of its own (a cancelled tail,
-     * an uncommitted write) unless {@code cause} is given.
+     * Nothing at or past {@code offset} is counted (a cancelled tail, writes a failed COMMIT leaves
+     * unstable). {@code cause}, when given, becomes the request's error only if no error was kept
+     * before: a COMMIT that fails because the server went away after a WRITE failed must not
+     * replace that WRITE's error, which says what went wrong first, and where.
      */
     public void cut(long offset, E cause) {
-        if (cause != null) {
+        if (cause != null && error() == null) {
             failed(offset, cause);
         } else {
-            limit = Math.min(limit, offset);
+            cutAt = Math.min(cutAt, offset);
+        }
+    }
+
+    /** Rewrites the kept error, if there is one, to tell what followed it; its offset stays. */
+    public void amendError(java.util.function.UnaryOperator<E> amend) {
+        if (error() != null) {
+            error = amend.apply(error);
         }
     }
 
     public long bytes() {
-        return Math.max(0, Math.min(limit, errorOffset) - start);
+        return Math.max(0, Math.min(Math.min(limit, cutAt), errorOffset) - start);
     }
 
     /** The first error, or null when none falls inside the file's data. */
@@ -72,6 +84,6 @@ public final class PrefixAccounting<E> {
 
     /** True when every byte from here on is already outside the count: dispatching more is waste. */
     public boolean endedBefore(long offset) {
-        return Math.min(limit, errorOffset) <= offset;
+        return Math.min(Math.min(limit, cutAt), errorOffset) <= offset;
     }
 }

@@ -315,6 +315,24 @@ class DirectRequestTest {
     }
 
     @Test
+    void aCommitThatFailsAfterAWriteErrorKeepsTheWriteErrorAndItsOffset() throws IOException {
+        Running r = start(write(bytes(300, 6), 8, false));
+        List<RunChunk> runs = expectChunks(r, 3);
+        written(runs.get(0), Nfs3.UNSTABLE, 1);
+        written(runs.get(1), Nfs3.UNSTABLE, 1);
+        failed(runs.get(2), Errno.ECONNRESET, 250);
+        RunCommit commit = r.worker().expectMessageClass(RunCommit.class);
+        commit.replyTo().tell(new WorkerNodeProtocol.CommitFailed(commit.requestId(),
+                new IoError("ECONNREFUSED", null, -1, "commit nfs://h/e/f: connect refused")));
+        IoCompletion c = r.asker().receiveMessage();
+        assertEquals(0, c.bytes(), "nothing is stable");
+        assertEquals("ECONNRESET", c.error().errno(), "the first error, not the COMMIT's");
+        assertEquals(250, c.error().offset());
+        assertTrue(c.error().message().contains("COMMIT of the bytes from offset 0 failed: commit nfs://h/e/f: "
+                + "connect refused"), c.error().message());
+    }
+
+    @Test
     void theStableOptionForcesFileSyncAndALowerCommittedLevelIsEio() throws IOException {
         Running r = start(write(bytes(200, 7), 8, true));
         List<RunChunk> runs = expectChunks(r, 2);

@@ -95,4 +95,16 @@ class PrefixAccountingTest {
         assertEquals(C, acc.bytes());
         assertEquals("ECANCELED", acc.error());
     }
+
+    @Test
+    void aCutAfterAnErrorCutsTheCountButKeepsTheFirstError() {
+        PrefixAccounting<String> acc = new PrefixAccounting<>(0, 4 * C);
+        acc.done(0, C, false);
+        acc.failed(3 * C, "EIO at 3C");
+        acc.done(C, C, false);
+        acc.cut(C, "ECONNREFUSED at C");
+        assertEquals(C, acc.bytes(), "cut back to the first unstable byte");
+        assertEquals("EIO at 3C", acc.error(), "the first error stays");
+        assertEquals(3 * C, acc.errorOffset());
+    }
 }

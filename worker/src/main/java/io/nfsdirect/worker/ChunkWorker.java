@@ -60,6 +60,9 @@ public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
         return Behaviors.setup(ctx -> new ChunkWorker(ctx, task, replyTo, clients, counters, node));
     }
 
+    /** Replies that say EOF short of their own file size tolerated per chunk before EIO. */
+    static final int MAX_EOF_BEFORE_SIZE = 3;
+
     private final ChunkTask task;
     private final ActorRef<ChunkReport> replyTo;
     private final ClientPool clients;
@@ -83,6 +86,8 @@ public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
     private Nfs3Client writeClient;
     private int rpcs;
     private int shortIo;
+    /** READ replies that said EOF before the file size they carried. */
+    private int lyingEofs;
     /** Filled on the client's callback thread, read here after the RPC's result arrives. */
     private final java.util.concurrent.atomic.AtomicInteger retransmits = new java.util.concurrent.atomic.AtomicInteger();
     private final Nfs3CallListener observer = (procedure, latencyNanos, transmissions, failure) ->
@@ -169,8 +174,22 @@ public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
         position += res.count;
         eof = res.eof;
         counters.bytesRead(res.count);
+        long sizeSaid = sizeIn(res);
+        boolean eofBeforeSize = eof && position < task.length() && sizeSaid > task.offset() + position;
+        if (eofBeforeSize) {
+            // EOF short of the size the same reply gives: a server that lost track of the file's
+            // end, or a file that grew as it was read. Either way the bytes are there to be read,
+            // so this is a short read, not the end; a server that keeps saying so is broken.
+            if (++lyingEofs > MAX_EOF_BEFORE_SIZE) {
+                long end = task.offset() + position;
+                return fail("read", file, end, NfsException.errno(Errno.EIO, "read " + file.url() + " at offset "
+                        + end + ": the server said EOF " + lyingEofs + " times where its attributes say the file "
+                        + "is " + sizeSaid + " bytes"));
+            }
+            eof = false;
+        }
         if (position < task.length() && !eof) {
-            if (res.count == 0) {
+            if (res.count == 0 && !eofBeforeSize) {
                 return fail("read", file, at, NfsException.errno(Errno.EIO,
                         "read " + file.url() + " at offset " + at + ": the server returned 0 bytes without EOF"));
             }
@@ -179,6 +198,12 @@ public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
             return sendRead();
         }
         return deliver();
+    }
+
+    /** The file size in a READ reply's post-op attributes, or -1 when it has none. */
+    private static long sizeIn(Read3Res res) {
+        return res.fileAttributes != null && res.fileAttributes.attributes != null
+                ? res.fileAttributes.attributes.size : -1;
     }
 
     private Behavior<Command> deliver() {

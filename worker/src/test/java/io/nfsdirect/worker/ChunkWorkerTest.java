@@ -49,6 +49,15 @@ class ChunkWorkerTest {
         return new Reply(FakeRpcServer.success(FakeRpcServer.xdr(0, 0, data.length, eof ? 1 : 0).opaque(data).bytes()));
     }
 
+    /** A READ reply whose post-op attributes say the file is {@code size} bytes. */
+    private static Reply readReply(byte[] data, boolean eof, long size) {
+        FakeRpcServer.Xdr x = FakeRpcServer.xdr(0, 1, 1, 0644, 1, 0, 0).l(size).l(size).i(0).i(0).l(1).l(2);
+        for (int time = 0; time < 3; time++) {
+            x.i(0).i(0);
+        }
+        return new Reply(FakeRpcServer.success(x.i(data.length).i(eof ? 1 : 0).opaque(data).bytes()));
+    }
+
     private static Reply writeReply(int count, int committed, long verifier) {
         return new Reply(FakeRpcServer.success(FakeRpcServer.xdr(0, 0, 0, count, committed).l(verifier).bytes()));
     }
@@ -104,6 +113,40 @@ class ChunkWorkerTest {
             assertEquals("EIO", failed.error().errno());
             assertEquals(100, failed.error().offset());
             assertTrue(failed.error().message().startsWith("read nfs://127.0.0.1/export/f at offset 100"),
+                    failed.error().message());
+        }
+    }
+
+    @Test
+    void eofShortOfTheSizeInTheSameReplyIsAShortReadAndTheRestIsRead() throws Exception {
+        byte[] content = new byte[10_000];
+        new Random(3).nextBytes(content);
+        AtomicInteger calls = new AtomicInteger();
+        FakeRpcServer.Handler handler = call -> {
+            int off = (int) offsetOf(call.args());
+            int n = calls.incrementAndGet() == 1 ? 3000 : Math.min(countOf(call.args()), content.length - off);
+            return readReply(Arrays.copyOfRange(content, off, off + n), true, content.length);
+        };
+        try (FakeRpcServer server = new FakeRpcServer(handler)) {
+            ChunkReport.Done done = assertInstanceOf(ChunkReport.Done.class,
+                    run(server, new ChunkTask.ReadReply(file(server)), 1000, 8000));
+            assertEquals(8000, done.count(), "not cut at the first EOF");
+            assertArrayEquals(Arrays.copyOfRange(content, 1000, 9000), done.data());
+            assertEquals(1, done.rpcs().shortIo());
+        }
+    }
+
+    @Test
+    void aServerThatKeepsSayingEofBeforeItsOwnSizeIsEioNamingTheOffset() throws Exception {
+        FakeRpcServer.Handler handler = call -> readReply(new byte[100], true, 1_000_000);
+        try (FakeRpcServer server = new FakeRpcServer(handler)) {
+            ChunkReport.Failed failed = assertInstanceOf(ChunkReport.Failed.class,
+                    run(server, new ChunkTask.ReadReply(file(server)), 0, 5000));
+            assertEquals("EIO", failed.error().errno());
+            int tries = ChunkWorker.MAX_EOF_BEFORE_SIZE + 1;
+            assertEquals(100L * tries, failed.error().offset());
+            assertTrue(failed.error().message().contains("at offset " + 100 * tries
+                    + ": the server said EOF " + tries + " times where its attributes say the file is 1000000 bytes"),
                     failed.error().message());
         }
     }
