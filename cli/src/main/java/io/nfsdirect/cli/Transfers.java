@@ -5,6 +5,7 @@ import io.nfsdirect.coordinator.sink.ByteTarget;
 import io.nfsdirect.coordinator.sink.OrderedSink;
 import io.nfsdirect.coordinator.sink.PositionalFileSink;
 import io.nfsdirect.coordinator.sink.SinkHandle;
+import io.nfsdirect.coordinator.sink.SinkStopped;
 import io.nfsdirect.protocol.api.IoCompletion;
 import io.nfsdirect.protocol.api.IoCounters;
 import io.nfsdirect.protocol.api.IoOptions;
@@ -100,7 +101,17 @@ final class Transfers {
             // A system actor at /system/file-sink-N, a large-message path: chunks read on other nodes reach it.
             SinkHandle sink = PositionalFileSink.spawn(session.system(), out.getChannel(), offset,
                     offset + length, bar::step);
-            IoCompletion c = read("read", url, offset, length, sink, false);
+            IoCompletion c;
+            try {
+                c = read("read", url, offset, length, sink, false);
+            } catch (RuntimeException noCompletion) {
+                // The coordinator was lost, or the wait broke: no count will come. The stopped
+                // sink knows what it wrote without a gap; past that are chunks and holes.
+                if (regular) {
+                    out.setLength(writtenWithoutGap(sink));
+                }
+                throw noCompletion;
+            }
             if (regular && c.bytes() < length) {
                 // EOF or an error: what remains is exactly the part that was read.
                 out.setLength(c.bytes());
@@ -259,6 +270,20 @@ final class Transfers {
         }
         if (!sink.result().isDone()) {
             throw CliException.io(op + " " + url + ": the data of the last chunks never reached " + outName, null);
+        }
+    }
+
+    /** What a stopped file sink wrote from its start without a gap; 0 if it cannot tell. */
+    private static long writtenWithoutGap(SinkHandle sink) {
+        try {
+            return sink.result().get(30, TimeUnit.SECONDS).bytes();
+        } catch (SinkStopped stopped) {
+            return stopped.contiguous();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        } catch (ExecutionException | TimeoutException | CancellationException e) {
+            return 0;
         }
     }
 

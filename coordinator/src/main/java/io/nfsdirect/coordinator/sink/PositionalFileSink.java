@@ -8,7 +8,6 @@ import java.nio.channels.FileChannel;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
@@ -98,7 +97,7 @@ public final class PositionalFileSink {
                         return Behaviors.same();
                     })
                     .onMessage(SinkControl.Stop.class, m -> {
-                        result.completeExceptionally(new CancellationException(
+                        result.completeExceptionally(new SinkStopped(contiguous - start,
                                 "the sink was stopped with " + (contiguous - start) + " bytes written"));
                         return Behaviors.stopped();
                     })
