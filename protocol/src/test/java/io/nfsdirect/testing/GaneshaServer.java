@@ -144,7 +144,7 @@ public final class GaneshaServer implements AutoCloseable {
     private final Path outputFile;
     private final int nfsPort;
     private final int mountPort;
-    private final Process watchdog;
+    private volatile Process watchdog;
     private boolean closed;
 
     private GaneshaServer(Path instanceDir, Path exportDir, Path configFile, Path logFile, Path outputFile,
@@ -280,6 +280,50 @@ public final class GaneshaServer implements AutoCloseable {
             return OncRpcProbe.exports(HOST, mountPort, Duration.ofSeconds(5));
         } catch (IOException e) {
             throw new UncheckedIOException("MOUNT EXPORT to " + HOST + ":" + mountPort + " failed", e);
+        }
+    }
+
+    /**
+     * Kills Ganesha with SIGKILL, as a crash would, and starts it again after {@code down} with
+     * the same config: the same ports and export, so clients' file handles stay valid while their
+     * connections break and the write verifier changes. Returns once it answers again.
+     *
+     * @throws IllegalStateException with the tail of its log when it does not come back
+     */
+    public synchronized void crashAndRestart(Duration down) {
+        if (closed) {
+            throw new IllegalStateException("server is closed");
+        }
+        Process old = watchdog;
+        ganeshaProcess().ifPresent(ProcessHandle::destroyForcibly);
+        if (!waitFor(old, STOP_TIMEOUT)) {
+            old.destroyForcibly();
+            waitFor(old, Duration.ofSeconds(5));
+        }
+        ExternalTools.sleep(down);
+        Path ganesha = ExternalTools.requireTool("nfs-ganesha", "ganesha.nfsd");
+        JVM_START_LOCK.lock();
+        try (FileChannel lockChannel = FileChannel.open(Path.of(START_LOCK_FILE),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            lockChannel.lock();
+            clearRegistrations();
+            Path pidFile = instanceDir.resolve("ganesha.pid");
+            Files.deleteIfExists(pidFile);
+            watchdog = new ProcessBuilder("/bin/sh", "-c", WATCHDOG_SCRIPT, "ganesha-watchdog",
+                    ganesha.toString(), configFile.toString(), logFile.toString(), pidFile.toString())
+                    .directory(instanceDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(outputFile.toFile()))
+                    .start();
+            String problem = awaitReady();
+            if (problem != null) {
+                throw new IllegalStateException("NFS-Ganesha did not come back after a crash: " + problem
+                        + "; log:\n" + readLog(outputFile, logFile, 40, true));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restart " + this, e);
+        } finally {
+            JVM_START_LOCK.unlock();
         }
     }
 

@@ -14,7 +14,8 @@ import io.nfsdirect.protocol.NfsException;
 /**
  * A fixed number of connection slots to one server port, used round-robin like Linux
  * {@code nconnect}. A slot whose connection closed or failed to connect is reconnected by the
- * next call that lands on it; calls already sent on the old connection have been failed by then.
+ * next call that lands on it, which includes the calls the engine sends again after the old
+ * connection died with them in flight.
  * The pool lives as long as its client.
  */
 final class ConnectionPool {
@@ -25,6 +26,8 @@ final class ConnectionPool {
     private final AtomicReferenceArray<CompletableFuture<RpcConnection>> slots;
     private final AtomicInteger next = new AtomicInteger();
     private volatile boolean closed;
+    /** Set by the first connect that succeeded: from then on a refused connect is a server restarting. */
+    private volatile boolean connectedOnce;
 
     ConnectionPool(RpcEngine engine, InetSocketAddress address, int size, Duration connectTimeout) {
         this.engine = engine;
@@ -71,13 +74,21 @@ final class ConnectionPool {
                 engine.connect(address, connectTimeout).whenComplete((connection, failure) -> {
                     if (failure != null) {
                         placeholder.completeExceptionally(failure);
-                    } else if (!placeholder.complete(connection) || closed) {
+                        return;
+                    }
+                    connectedOnce = true;
+                    if (!placeholder.complete(connection) || closed) {
                         connection.abort(Errno.ECANCELED, "client closed");
                     }
                 });
                 return placeholder;
             }
         }
+    }
+
+    /** Whether any connect of this pool ever succeeded. */
+    boolean connectedOnce() {
+        return connectedOnce;
     }
 
     private static boolean usable(CompletableFuture<RpcConnection> f) {

@@ -7,8 +7,9 @@ import org.dcache.oncrpc4j.xdr.XdrAble;
 
 /**
  * One RPC from the moment it is issued until its stage completes. Its XID stays the same across
- * retransmissions, so a server's duplicate request cache recognizes a resent non-idempotent call
- * (CREATE, REMOVE) instead of executing it twice.
+ * retransmissions on one connection, so a server's duplicate request cache recognizes a resent
+ * non-idempotent call (CREATE, REMOVE) instead of executing it twice. A call sent again after its
+ * connection died gets a new XID from the new connection; only idempotent calls are.
  *
  * <p>Ownership rule: whoever removes the call from its connection's {@link PendingCalls} (a reply,
  * the retransmit timer giving up, a disconnect, or close) is the only one that may touch
@@ -27,6 +28,10 @@ final class PendingCall<R extends XdrAble> {
     /** Told of this call alone when it finishes, after the client's own listener; may be null. */
     final Nfs3CallListener observer;
 
+    /** Where the call goes and how it is retried: set when it is first dispatched. */
+    private volatile ConnectionPool pool;
+    private volatile RetransmitPolicy policy;
+    private volatile int reconnects;
     private volatile RpcConnection connection;
     private volatile int xid;
     private volatile int transmissions;
@@ -58,6 +63,33 @@ final class PendingCall<R extends XdrAble> {
 
     RpcConnection connection() {
         return connection;
+    }
+
+    void route(ConnectionPool pool, RetransmitPolicy policy) {
+        this.pool = pool;
+        this.policy = policy;
+    }
+
+    ConnectionPool pool() {
+        return pool;
+    }
+
+    RetransmitPolicy policy() {
+        return policy;
+    }
+
+    /** The call has gone out again after a lost connection; returns how many times so far. */
+    int countReconnect() {
+        return ++reconnects;
+    }
+
+    int reconnects() {
+        return reconnects;
+    }
+
+    /** May go out on a new connection after its old one died with it in flight. */
+    boolean resendable() {
+        return program.idempotent(procedure);
     }
 
     int xid() {

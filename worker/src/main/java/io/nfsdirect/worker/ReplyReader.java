@@ -82,8 +82,9 @@ final class ReplyReader {
             // Even an Error must not leave a call waiting: the one in hand and every other one fail.
             PendingCall<?> call = inHand;
             if (call != null) {
+                // This thread has stopped writing into its destination: it may be sent again.
                 inHand = null;
-                engine.finish(call, NfsException.errno(Errno.ECONNRESET, call.describe()
+                engine.connectionLost(call, NfsException.errno(Errno.ECONNRESET, call.describe()
                         + ": connection closed with the call in flight"));
             }
             connection.abort(Errno.ECONNRESET, "connection closed with the call in flight");

@@ -19,6 +19,11 @@ record RetransmitPolicy(Duration timeo, int retrans) {
         return transmissions <= retrans;
     }
 
+    /** How long a call may take over all its tries, reconnects included: {@code timeo × (retrans + 1)}. */
+    long budgetNanos() {
+        return timeo.toNanos() * (retrans + 1L);
+    }
+
     String timeoutMessage(PendingCall<?> call) {
         int tries = call.transmissions();
         return call.describe() + " timed out after " + tries + (tries == 1 ? " try" : " tries")

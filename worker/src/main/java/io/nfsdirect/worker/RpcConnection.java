@@ -35,9 +35,10 @@ import org.glassfish.grizzly.Buffer;
  * reader's thread also waits for the connect, bounded by the connect timeout.
  *
  * <p>A close of either kind (the server's, seen by the reader as end of stream, or a local
- * {@link #abort}) fails every call still in this connection's table at once: ECONNRESET when the
- * socket went away, the chosen errno otherwise (ECANCELED on client close, EPROTO on an
- * oversized record).
+ * {@link #abort}) takes every call still in this connection's table at once: when the socket went
+ * away (ECONNRESET) the engine sends them again on a new connection where that is safe
+ * ({@link RpcEngine#connectionLost}); with any other errno they fail with it (ECANCELED on client
+ * close, EPROTO on an oversized record).
  */
 final class RpcConnection {
 
@@ -216,8 +217,13 @@ final class RpcConnection {
             closedErrno = errno;
         }
         for (PendingCall<?> call : pending.claimAll()) {
-            call.cancelTimer();
-            engine.finish(call, NfsException.errno(closedErrno, call.describe() + ": " + closedReason));
+            NfsException failure = NfsException.errno(closedErrno, call.describe() + ": " + closedReason);
+            if (closedErrno == Errno.ECONNRESET) {
+                engine.connectionLost(call, failure);
+            } else {
+                call.cancelTimer();
+                engine.finish(call, failure);
+            }
         }
         sendQueue.close();
         try {

@@ -43,6 +43,10 @@ import org.dcache.oncrpc4j.xdr.XdrAble;
  */
 final class RpcEngine {
 
+    /** The first pause before a call lost with its connection goes out again; it doubles each time. */
+    static final long RECONNECT_FIRST = TimeUnit.MILLISECONDS.toNanos(50);
+    static final long RECONNECT_MOST = TimeUnit.SECONDS.toNanos(2);
+
     private final Nfs3ClientConfig config;
     private final RpcAuth auth;
     private final StatsRecorder stats = new StatsRecorder();
@@ -129,6 +133,7 @@ final class RpcEngine {
     }
 
     private void dispatch(PendingCall<?> call, ConnectionPool pool, RetransmitPolicy policy, boolean mayRetry) {
+        call.route(pool, policy);
         CompletableFuture<RpcConnection> connection = pool.next();
         if (connection.isDone()) {
             start(call, pool, connection, policy, mayRetry);
@@ -144,7 +149,13 @@ final class RpcEngine {
         try {
             rpc = connection.join();
         } catch (RuntimeException e) {
-            finish(call, RpcFailures.wrap(call.procedureName(), e));
+            NfsException failure = RpcFailures.wrap(call.procedureName(), e);
+            if (pool.connectedOnce() && failure.errno() == Errno.ECONNREFUSED) {
+                // The server was there before: it is restarting, so keep trying within the budget.
+                connectionLost(call, failure);
+            } else {
+                finish(call, failure);
+            }
             return;
         }
         if (closed) {
@@ -158,6 +169,8 @@ final class RpcEngine {
                 case CLOSED -> {
                     if (mayRetry) {
                         dispatch(call, pool, policy, false);
+                    } else if (call.resendable()) {
+                        connectionLost(call, rpc.closedFailure(call));
                     } else {
                         finish(call, rpc.closedFailure(call));
                     }
@@ -227,8 +240,49 @@ final class RpcEngine {
     /** A transmission that was queued but could not be written. Any thread. */
     void sendFailed(PendingCall<?> call, Throwable t) {
         if (call.connection().pending().claim(call)) {
-            call.cancelTimer();
-            finish(call, RpcFailures.sendFailed(call, t));
+            NfsException failure = RpcFailures.sendFailed(call, t);
+            if (failure.errno() == Errno.ECONNRESET) {
+                connectionLost(call, failure);
+            } else {
+                call.cancelTimer();
+                finish(call, failure);
+            }
+        }
+    }
+
+    /**
+     * The server closed or reset the connection a claimed call was sent on, or refused a new one
+     * after it had accepted before. As the Linux client does, the call goes out again on a fresh
+     * connection, after a pause that doubles from {@link #RECONNECT_FIRST} up to
+     * {@link #RECONNECT_MOST}, until the call's retry budget ({@code timeo × (retrans + 1)} from its
+     * issue) is spent: then it fails with ETIMEDOUT naming the server and the last loss. A call that
+     * must not run twice (CREATE, REMOVE, ...) fails at once with the connection's error: a READ
+     * or WRITE sent twice does what it did once, and a WRITE the restarted server lost is caught
+     * by the COMMIT's verifier. Any thread.
+     */
+    void connectionLost(PendingCall<?> call, NfsException failure) {
+        call.cancelTimer();
+        ConnectionPool pool = call.pool();
+        if (closed || pool == null || !call.resendable()) {
+            finish(call, failure);
+            return;
+        }
+        RetransmitPolicy policy = call.policy();
+        long left = call.startNanos + policy.budgetNanos() - System.nanoTime();
+        if (left <= 0) {
+            stats.timedOut(call.procedureName());
+            finish(call, NfsException.errno(Errno.ETIMEDOUT, call.procedureName() + " to " + pool.server()
+                    + ": no reply within " + TimeUnit.NANOSECONDS.toMillis(policy.budgetNanos())
+                    + " ms, the connection lost " + call.reconnects() + " times, last: " + failure.getMessage(),
+                    failure));
+            return;
+        }
+        int n = call.countReconnect();
+        // Its last copy died in the old connection's send queue, if it was still there.
+        call.sending(false);
+        long pause = Math.min(left, Math.min(RECONNECT_MOST, RECONNECT_FIRST << Math.min(n - 1, 20)));
+        if (schedule(() -> dispatch(call, pool, policy, false), pause) == null) {
+            finish(call, failure);   // closing
         }
     }
 

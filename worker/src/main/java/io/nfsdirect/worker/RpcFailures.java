@@ -77,6 +77,12 @@ final class RpcFailures {
         if (t instanceof EOFException || t instanceof ClosedChannelException) {
             return NfsException.errno(Errno.ECONNRESET, call.describe() + ": connection closed while sending", t);
         }
+        if (t instanceof IOException) {
+            // A socket write fails only when the connection broke (EPIPE, a reset): the call may
+            // go out again on a new one.
+            return NfsException.errno(Errno.ECONNRESET, call.describe() + ": connection lost while sending ("
+                    + t.getMessage() + ")", t);
+        }
         return NfsException.errno(Errno.EIO, call.describe() + ": send failed: " + t, t);
     }
 

@@ -27,7 +27,7 @@ final class FakeRpcServer implements AutoCloseable {
     }
 
     /** What to do with a call: reply with a record body, stay silent, or drop the connection. */
-    sealed interface Action permits Reply, Silence, Disconnect, RawRecord {
+    sealed interface Action permits Reply, Silence, Disconnect, RawRecord, ReplyThenDisconnect {
     }
 
     /** Sends {@code body} (everything after the XID) as one record. */
@@ -38,6 +38,10 @@ final class FakeRpcServer implements AutoCloseable {
     }
 
     record Disconnect() implements Action {
+    }
+
+    /** Sends {@code body} as one record, then closes the connection, as a server restarting would. */
+    record ReplyThenDisconnect(byte[] body) implements Action {
     }
 
     /** Sends these bytes as they are, record marker included. */
@@ -144,6 +148,9 @@ final class FakeRpcServer implements AutoCloseable {
                     } else if (action instanceof RawRecord raw) {
                         out.write(raw.bytes());
                         out.flush();
+                    } else if (action instanceof ReplyThenDisconnect last) {
+                        writeRecord(out, xid, last.body());
+                        return;
                     }
                 }
             }
@@ -236,6 +243,10 @@ final class FakeRpcServer implements AutoCloseable {
         byte[] bytes() {
             return bytes.toByteArray();
         }
+    }
+
+    static long readLong(byte[] args, int offset) {
+        return ((long) readInt(args, offset) << 32) | (readInt(args, offset + 4) & 0xffffffffL);
     }
 
     static int readInt(byte[] args, int offset) {

@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.nfsdirect.protocol.Errno;
 import io.nfsdirect.protocol.NfsException;
+import io.nfsdirect.protocol.nfs3.Getattr3Res;
 import io.nfsdirect.protocol.nfs3.Nfs3;
 import io.nfsdirect.protocol.nfs3.NfsFh3;
 import io.nfsdirect.protocol.nfs3.Read3Res;
@@ -227,27 +228,92 @@ class Nfs3ClientFaultTest {
     }
 
     @Test
-    void serverClosingTheConnectionFailsPendingCallsPromptlyAndTheNextCallReconnects() throws Exception {
-        try (FakeRpcServer server = new FakeRpcServer(call -> call.procedure() == Nfs3.PROC_NULL ? nullOk() : new Silence());
+    void callsInFlightWhenTheServerClosesTheConnectionGoOutAgainOnANewOne() throws Exception {
+        FakeRpcServer.Handler handler = call -> call.procedure() == Nfs3.PROC_NULL ? nullOk()
+                : call.connection() == 1 ? new Silence() : getattrOk();
+        try (FakeRpcServer server = new FakeRpcServer(handler);
              Nfs3Client client = Nfs3Client.open(config(server).build())) {
-            List<CompletionStage<?>> pending = new ArrayList<>();
+            List<CompletionStage<Getattr3Res>> pending = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 pending.add(client.getattr(FH));
             }
             waitFor(() -> server.calls().size() == 3);
             long start = System.nanoTime();
             server.dropConnections();
-            for (CompletionStage<?> stage : pending) {
-                NfsException e = failure(stage);
-                assertEquals(Errno.ECONNRESET, e.errno(), e.getMessage());
-                assertTrue(e.getMessage().startsWith("GETATTR to 127.0.0.1:" + server.port() + ": connection closed"),
-                        e.getMessage());
+            for (CompletionStage<Getattr3Res> stage : pending) {
+                assertEquals(Nfs3.NFS3_OK, await(stage).status);
             }
             long ms = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(ms < 2000, "pending calls failed after " + ms + " ms; timeo is 30 s");
+            assertTrue(ms < 2000, "resent after " + ms + " ms; timeo is 30 s");
+            assertEquals(2, server.connectionsAccepted(), "one new connection for all three");
+        }
+    }
 
-            await(client.null_());
-            assertEquals(2, server.connectionsAccepted(), "reconnected on next use");
+    @Test
+    void aServerThatClosesAfterEveryCallStillAnswersEveryRead() throws Exception {
+        byte[] content = new byte[64 * 1024];
+        new java.util.Random(4).nextBytes(content);
+        FakeRpcServer.Handler handler = call -> {
+            if (call.procedure() == Nfs3.PROC_NULL) {
+                return nullOk();
+            }
+            int offset = (int) FakeRpcServer.readLong(call.args(), 12);
+            int count = FakeRpcServer.readInt(call.args(), 20);
+            byte[] data = java.util.Arrays.copyOfRange(content, offset, offset + count);
+            return new FakeRpcServer.ReplyThenDisconnect(FakeRpcServer.success(
+                    FakeRpcServer.xdr(0, 0, count, 0).opaque(data).bytes()));
+        };
+        try (FakeRpcServer server = new FakeRpcServer(handler);
+             Nfs3Client client = Nfs3Client.open(config(server).connections(2).build())) {
+            List<CompletionStage<Read3Res>> reads = new ArrayList<>();
+            List<ByteBuffer> into = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                ByteBuffer dest = ByteBuffer.allocate(4096);
+                into.add(dest);
+                reads.add(client.read(FH, i * 4096L, 4096, dest));
+            }
+            for (int i = 0; i < 16; i++) {
+                assertEquals(4096, await(reads.get(i)).count);
+                assertArrayEquals(java.util.Arrays.copyOfRange(content, i * 4096, (i + 1) * 4096), into.get(i).array(),
+                        "read " + i);
+            }
+            assertTrue(server.connectionsAccepted() >= 8, "connections: " + server.connectionsAccepted());
+        }
+    }
+
+    @Test
+    void aCreateInFlightWhenTheConnectionDiesFailsWithEconnresetInsteadOfRunningTwice() throws Exception {
+        FakeRpcServer.Handler handler = call -> call.procedure() == Nfs3.PROC_NULL ? nullOk() : new Silence();
+        try (FakeRpcServer server = new FakeRpcServer(handler);
+             Nfs3Client client = Nfs3Client.open(config(server).build())) {
+            CompletionStage<?> create = client.create(new io.nfsdirect.protocol.nfs3.Create3Args(
+                    new io.nfsdirect.protocol.nfs3.DirOpArgs3(FH, "f"), Nfs3.UNCHECKED,
+                    new io.nfsdirect.protocol.nfs3.Sattr3(), null));
+            waitFor(() -> server.calls().stream().anyMatch(c -> c.procedure() == Nfs3.PROC_CREATE));
+            server.dropConnections();
+            NfsException e = failure(create);
+            assertEquals(Errno.ECONNRESET, e.errno(), e.getMessage());
+            assertTrue(e.getMessage().startsWith("CREATE to 127.0.0.1:" + server.port() + ": connection closed"),
+                    e.getMessage());
+            assertEquals(1, server.calls().stream().filter(c -> c.procedure() == Nfs3.PROC_CREATE).count());
+        }
+    }
+
+    @Test
+    void aServerThatStaysAwayFailsTheCallWithEtimedoutAfterItsBudget() throws Exception {
+        FakeRpcServer server = new FakeRpcServer(call -> call.procedure() == Nfs3.PROC_NULL ? nullOk() : new Silence());
+        int port = server.port();
+        try (Nfs3Client client = Nfs3Client.open(config(server).timeout(Duration.ofMillis(300)).retrans(2).build())) {
+            CompletionStage<Getattr3Res> call = client.getattr(FH);
+            waitFor(() -> server.calls().size() >= 2);
+            long start = System.nanoTime();
+            server.close();
+            NfsException e = failure(call);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(Errno.ETIMEDOUT, e.errno(), e.getMessage());
+            assertTrue(e.getMessage().startsWith("GETATTR to 127.0.0.1:" + port + ": no reply within 900 ms"),
+                    e.getMessage());
+            assertTrue(ms < 3000, "gave up after " + ms + " ms");
         }
     }
 
@@ -412,16 +478,15 @@ class Nfs3ClientFaultTest {
     }
 
     @Test
-    void disconnectInTheMiddleOfAReplyFailsOnlyThatConnection() throws Exception {
+    void aDisconnectBeforeTheReplyResendsOnlyThatConnectionsCall() throws Exception {
         FakeRpcServer.Handler handler = call -> call.procedure() == Nfs3.PROC_NULL ? nullOk()
                 : call.connection() == 1 ? new Disconnect() : getattrOk();
         try (FakeRpcServer server = new FakeRpcServer(handler);
              Nfs3Client client = Nfs3Client.open(config(server).connections(2).build())) {
-            NfsException e = failure(client.getattr(FH));          // slot 1: connection 1 drops it
-            assertEquals(Errno.ECONNRESET, e.errno());
+            assertEquals(0, await(client.getattr(FH)).status);      // slot 1: dropped, resent on a new connection
             assertEquals(0, await(client.getattr(FH)).status);      // slot 2: connection 2 is fine
-            await(client.null_());                                   // slot 1 again: reconnected (3)
             assertEquals(3, server.connectionsAccepted());
+            assertEquals(1, client.stats().procedures().get("GETATTR").retransmits(), "the resend counts as one");
         }
     }
 
