@@ -70,6 +70,20 @@ final class ServeCommand implements Callable<Integer> {
                     + "pauses and READs get NFS3ERR_JUKEBOX (default: 256m; 64m per connection at most)")
     long replyMemory;
 
+    @Option(names = "--insecure-ports",
+            description = "accept calls from any source port (exports(5) insecure); by default, as knfsd, only ports "
+                    + "below 1024, which only root on the client host can use")
+    boolean insecurePorts;
+
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "where the file handle key and table are kept, so that clients' handles survive a restart "
+                    + "(default: $XDG_STATE_HOME/nfsdirect/serve/<export>, or ~/.local/state/...)")
+    Path stateDir;
+
+    @Option(names = "--ephemeral-handles",
+            description = "keep no state: after a restart every client handle reads as NFS3ERR_STALE")
+    boolean ephemeralHandles;
+
     @Option(names = {"-q", "--quiet"}, description = "print only the URLs")
     boolean quiet;
 
@@ -78,12 +92,39 @@ final class ServeCommand implements Callable<Integer> {
         Logging.configure(debug);
     }
 
+    /**
+     * One directory per export under the XDG state home: handles name files of one export, and
+     * the same export served again finds its own.
+     */
+    static Path defaultStateDir(Path export) {
+        String xdg = System.getenv("XDG_STATE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+                : Path.of(System.getProperty("user.home"), ".local", "state");
+        Path real;
+        try {
+            real = export.toRealPath();
+        } catch (IOException e) {
+            real = export.toAbsolutePath().normalize();
+        }
+        byte[] sha;
+        try {
+            sha = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(real.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+        String name = real.getFileName() == null ? "root" : real.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
+        return base.resolve("nfsdirect").resolve("serve").resolve(name + "-"
+                + java.util.HexFormat.of().formatHex(sha, 0, 8));
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         NfsServer server;
         try {
             NfsServer.Builder builder = NfsServer.builder().export(export).bind(bind).port(port)
                     .rootSquash(!noRootSquash)
+                    .securePorts(!insecurePorts)
                     .limits(ServerLimits.DEFAULT.withMaxConnections(maxConnections)
                             .withIdleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
                             .withReplies(ServerLimits.DEFAULT.repliesPerConnection(), replyMemory));
@@ -95,6 +136,13 @@ final class ServeCommand implements Callable<Integer> {
             }
             if (wtmax != null) {
                 builder.wtmax(wtmax);
+            }
+            if (ephemeralHandles && stateDir != null) {
+                throw new IllegalArgumentException("--state-dir and --ephemeral-handles exclude each other");
+            }
+            if (!ephemeralHandles) {
+                stateDir = stateDir != null ? stateDir : defaultStateDir(export);
+                builder.stateDirectory(stateDir);
             }
             server = builder.build();
         } catch (IllegalArgumentException e) {
@@ -111,6 +159,8 @@ final class ServeCommand implements Callable<Integer> {
                 + bind + ":" + server.port() + " (NFS and MOUNT on this one TCP port)");
         out.println("  nfs-direct URL: " + server.url(""));
         out.println("  libnfs URL:     " + server.libnfsUrl(""));
+        out.println(ephemeralHandles ? "  file handles:   for this run only (--ephemeral-handles)"
+                : "  file handles:   kept in " + stateDir + ", so they survive a restart");
         if (noRootSquash) {
             err.println("nfsdirect: warning: --no-root-squash: anyone who can reach " + bind + ":" + server.port()
                     + " and claims uid 0 is root on " + server.exportDirectory());

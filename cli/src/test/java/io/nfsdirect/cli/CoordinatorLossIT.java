@@ -63,7 +63,7 @@ class CoordinatorLossIT {
         NodeProcesses.Node reader = bed.processes.start("reader", "read", server.url("big.bin"), "-o", out.toString(),
                 "--join", seed, "--tls", tls, "--rsize", "128k", "--window", "2", "--quiet");
         long deadline = System.nanoTime() + START.toNanos();
-        while (allocated(out) < GIB / 8) {
+        while (Landed.bytes(out) < GIB / 8) {
             if (!reader.process().isAlive() || System.nanoTime() > deadline) {
                 fail("the read did not get going\n" + reader.tail() + bed.processes.tails());
             }
@@ -81,14 +81,6 @@ class CoordinatorLossIT {
                 "the " + length + " bytes left are the source's first bytes, with no hole\n" + log);
     }
 
-    /** Bytes of {@code file} that have blocks on disk: a pre-sized sparse file fills as chunks land. */
-    private static long allocated(Path file) {
-        if (!Files.exists(file)) {
-            return 0;
-        }
-        ExternalTools.Result du = ExternalTools.run(Duration.ofSeconds(10), "du", "--block-size=1", file.toString());
-        return du.ok() ? Long.parseLong(du.stdoutText().split("\\s+")[0]) : 0;
-    }
 
     private static String sha256(Path file, long length) throws IOException {
         MessageDigest sha = PatternFiles.sha256();

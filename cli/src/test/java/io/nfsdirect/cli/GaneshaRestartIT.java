@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +26,6 @@ class GaneshaRestartIT {
 
     private static final long SIZE = 512L << 20;
     private static final Duration DOWN = Duration.ofMillis(500);
-    private static final Pattern MISMATCHES = Pattern.compile("(\\d+) verifier mismatches");
 
     private Path work;
     private GaneshaServer ganesha;
@@ -58,7 +55,7 @@ class GaneshaRestartIT {
         Path out = work.resolve("copy.bin");
         NodeProcesses.Node reader = processes.start("reader", "read", ganesha.url("big.bin"), "-o", out.toString(),
                 "--rsize", "256k", "--window", "4", "--timeout", "5s", "--retrans", "3", "--quiet");
-        awaitBytes(reader, () -> allocated(out), SIZE / 4);
+        awaitBytes(reader, () -> Landed.bytes(out), SIZE / 4);
         ganesha.crashAndRestart(DOWN);
 
         assertEquals(0, NodeProcesses.awaitExit(reader, Duration.ofMinutes(2)), reader.logText() + ganesha.log());
@@ -74,21 +71,15 @@ class GaneshaRestartIT {
         NodeProcesses.Node writer = processes.start("writer", "write", ganesha.url("written.bin"), "-i",
                 source.toString(), "--wsize", "256k", "--window", "4", "--timeout", "5s", "--retrans", "3",
                 "--stats", "--quiet");
-        awaitBytes(writer, () -> Files.exists(target) ? allocated(target) : 0, SIZE / 4);
+        awaitBytes(writer, () -> Landed.bytes(target), SIZE / 4);
         ganesha.crashAndRestart(DOWN);
 
         assertEquals(0, NodeProcesses.awaitExit(writer, Duration.ofMinutes(2)), writer.logText() + ganesha.log());
         String log = writer.logText();
         assertEquals(sha, PatternFiles.sha256(target), log);
-        Matcher m = MISMATCHES.matcher(log);
-        assertTrue(m.find(), "no counters in:\n" + log);
-        assertTrue(Long.parseLong(m.group(1)) > 0, "the COMMIT after the restart saw a new verifier:\n" + log);
+        assertTrue(Landed.verifierMismatches(log) > 0, "the COMMIT after the restart saw a new verifier:\n" + log);
     }
 
-    private static long allocated(Path file) {
-        ExternalTools.Result du = ExternalTools.run(Duration.ofSeconds(10), "du", "--block-size=1", file.toString());
-        return du.ok() ? Long.parseLong(du.stdoutText().split("\\s+")[0]) : 0;
-    }
 
     private static void awaitBytes(NodeProcesses.Node client, LongSupplier progress, long atLeast) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();

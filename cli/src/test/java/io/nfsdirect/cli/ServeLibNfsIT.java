@@ -34,7 +34,8 @@ class ServeLibNfsIT {
         // serve squashes root: run as root, libnfs's calls arrive as 65534, whose export it is.
         Path export = TemporaryExport.prepare(Files.createDirectory(tmp.resolve("export"))).toRealPath();
         int port = ExternalTools.freePort();
-        Process serve = Cli.start("serve", "--export", export.toString(), "--port", String.valueOf(port));
+        Process serve = Cli.start("serve", "--export", export.toString(), "--port", String.valueOf(port),
+                "--state-dir", tmp.resolve("state").toString());
         CompletableFuture<byte[]> stderr = Cli.drain(serve.getErrorStream());
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));

@@ -32,7 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code nfsdirect serve}, with its default limits, as a real process under the attack that once
  * took it to 2.1 GB of RSS and thousands of ERROR lines: 30 connections that each pipeline 100
  * READs of 1 MiB and never read a reply. Its memory stays bounded, libnfs's {@code nfs-cat} still
- * gets exact bytes meanwhile, and when the attackers hang up, stderr stays quiet.
+ * gets exact bytes meanwhile, and when the attackers hang up, stderr stays quiet. The server
+ * takes any source port here ({@code --insecure-ports}): the attack comes from unprivileged
+ * sockets, which a secure server would refuse before any READ allocates a buffer.
  */
 class ServeUnderAbuseIT {
 
@@ -50,7 +52,8 @@ class ServeUnderAbuseIT {
         byte[] data = CommandsContract.random(4 * MIB, 9);
         Files.write(export.resolve("f.bin"), data);
         int port = ExternalTools.freePort();
-        Process serve = Cli.start("serve", "--export", export.toString(), "--port", String.valueOf(port));
+        Process serve = Cli.start("serve", "--export", export.toString(), "--port", String.valueOf(port),
+                "--ephemeral-handles", "--insecure-ports");
         CompletableFuture<byte[]> stderr = Cli.drain(serve.getErrorStream());
         List<Socket> attackers = new ArrayList<>();
         try {

@@ -30,14 +30,16 @@ final class Export {
 
     private final Path root;
     private final String mountPath;
-    private final FileTable table = new FileTable();
+    private final FileTable table;
     private final long rootId;
 
     /**
      * @param root      the export directory; resolved to its real path once, here
      * @param mountPath the path clients MNT, always starting with '/'
+     * @param table     the file table, empty or restored from an earlier start
      */
-    Export(Path root, String mountPath) throws IOException {
+    Export(Path root, String mountPath, FileTable table) throws IOException {
+        this.table = table;
         this.root = root.toRealPath();
         FileAttrs attrs = FileAttrs.read(this.root);
         if (!attrs.isDirectory()) {

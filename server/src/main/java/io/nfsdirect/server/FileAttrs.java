@@ -14,7 +14,7 @@ import java.util.Map;
  * the password database on every call.
  */
 record FileAttrs(int mode, long ino, long dev, int nlink, int uid, int gid, long rdev, long size,
-                 Instant atime, Instant mtime, Instant ctime, Object fileKey) {
+                 Instant atime, Instant mtime, Instant ctime) {
 
     static final int S_IFMT = 0170000;
     static final int S_IFREG = 0100000;
@@ -26,7 +26,7 @@ record FileAttrs(int mode, long ino, long dev, int nlink, int uid, int gid, long
     static final int S_IFSOCK = 0140000;
 
     private static final String NAMES =
-            "unix:mode,ino,dev,nlink,uid,gid,rdev,size,lastAccessTime,lastModifiedTime,ctime,fileKey";
+            "unix:mode,ino,dev,nlink,uid,gid,rdev,size,lastAccessTime,lastModifiedTime,ctime";
 
     static FileAttrs read(Path path) throws IOException {
         Map<String, Object> m = Files.readAttributes(path, NAMES, LinkOption.NOFOLLOW_LINKS);
@@ -41,8 +41,11 @@ record FileAttrs(int mode, long ino, long dev, int nlink, int uid, int gid, long
                 (Long) m.get("size"),
                 ((FileTime) m.get("lastAccessTime")).toInstant(),
                 ((FileTime) m.get("lastModifiedTime")).toInstant(),
-                ((FileTime) m.get("ctime")).toInstant(),
-                m.get("fileKey"));
+                ((FileTime) m.get("ctime")).toInstant());
+    }
+
+    FileKey fileKey() {
+        return new FileKey(dev, ino);
     }
 
     int format() {

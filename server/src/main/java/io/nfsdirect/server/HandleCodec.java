@@ -18,8 +18,9 @@ import io.nfsdirect.protocol.NfsStatus;
  * the first 16 bytes of an HMAC-SHA256 over both, keyed by a secret drawn at start. The handle
  * never contains a path, so a client learns nothing about the server's directory layout and
  * cannot construct a handle for a file it was never given: without the secret it cannot produce
- * a valid MAC. The secret and the instance id die with the server, so every handle from an
- * earlier start reads as stale, which is what tells a client to look the path up again.
+ * a valid MAC. Without a {@link HandleState} the secret and the instance id die with the server,
+ * so every handle from an earlier start reads as stale; with one they survive the restart, with
+ * the file table, and so do the clients' handles.
  */
 final class HandleCodec {
 
@@ -32,12 +33,22 @@ final class HandleCodec {
     // Mac instances are stateful and not thread-safe; one per worker thread avoids a lock per call.
     private final ThreadLocal<Mac> macs;
 
+    /** A codec of one server start: its handles read as stale after a restart. */
     HandleCodec(SecureRandom random) {
-        this.instance = random.nextLong();
+        this(random.nextLong(), secret(random));
+    }
+
+    /** A codec whose instance and secret a {@link HandleState} keeps across restarts. */
+    HandleCodec(long instance, byte[] secret) {
+        this.instance = instance;
+        this.key = new SecretKeySpec(secret.clone(), ALGORITHM);
+        this.macs = ThreadLocal.withInitial(this::newMac);
+    }
+
+    private static byte[] secret(SecureRandom random) {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
-        this.key = new SecretKeySpec(secret, ALGORITHM);
-        this.macs = ThreadLocal.withInitial(this::newMac);
+        return secret;
     }
 
     byte[] encode(long id) {

@@ -71,6 +71,10 @@ final class MountProgram implements RpcDispatchable {
         if (!RpcCalls.decode(call, args)) {
             return;
         }
+        if (!state.ports.allows(call.getTransport().getRemoteSocketAddress())) {
+            call.reply(new Mountres3(Mount3.MNT3ERR_ACCES, null, null));
+            return;
+        }
         Mountres3 res;
         try {
             Export.Node node = state.export.mount(args.path);

@@ -64,6 +64,7 @@ final class NfsProgram implements RpcDispatchable {
     }
 
     private final RootSquash squash;
+    private final SecurePorts ports;
     private final AttrOps attrOps;
     private final DataOps dataOps;
     private final DirOps dirOps;
@@ -71,6 +72,7 @@ final class NfsProgram implements RpcDispatchable {
 
     NfsProgram(ServerState state) {
         this.squash = state.squash;
+        this.ports = state.ports;
         this.attrOps = new AttrOps(state);
         this.dataOps = new DataOps(state);
         this.dirOps = new DirOps(state);
@@ -118,6 +120,10 @@ final class NfsProgram implements RpcDispatchable {
     private <A extends XdrAble> void serve(RpcCall call, A args, Procedure<A> procedure,
                                            IntFunction<XdrAble> failure) {
         if (!RpcCalls.decode(call, args)) {
+            return;
+        }
+        if (!ports.allows(call.getTransport().getRemoteSocketAddress())) {
+            call.reply(failure.apply(NfsStatus.NFS3ERR_PERM.code()));
             return;
         }
         XdrAble result;

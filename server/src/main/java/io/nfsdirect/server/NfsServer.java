@@ -39,8 +39,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An instance serves once: {@link #start} binds the port and draws the per-start secrets
  * (handle MAC key, write verifier); {@link #close} stops serving, closes every cached file
- * channel and cannot be undone. A "restart" is a new instance, and clients see it as one:
- * their handles read as stale and their write verifier changes.
+ * channel and cannot be undone. A "restart" is a new instance, and clients see it as one: their
+ * write verifier changes, and their handles read as stale unless the instances share a
+ * {@link Builder#stateDirectory state directory}.
  */
 public final class NfsServer implements AutoCloseable {
 
@@ -63,8 +64,11 @@ public final class NfsServer implements AutoCloseable {
     private final int workerThreads;
     private final boolean rootSquash;
     private final ServerLimits limits;
+    private final Path stateDirectory;
+    private final boolean securePorts;
 
     private OncRpcSvc svc;
+    private HandleState handleState;
     private ConnectionLedger ledger;
     private ThreadPoolExecutor workers;
     private ServerState state;
@@ -82,6 +86,8 @@ public final class NfsServer implements AutoCloseable {
         this.workerThreads = b.workerThreads;
         this.rootSquash = b.rootSquash;
         this.limits = b.limits;
+        this.stateDirectory = b.stateDirectory;
+        this.securePorts = b.securePorts;
     }
 
     public static Builder builder() {
@@ -101,7 +107,17 @@ public final class NfsServer implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         byte[] verifier = new byte[Nfs3.WRITEVERFSIZE];
         random.nextBytes(verifier);
-        Export export = new Export(root, exportName);
+        HandleCodec handles;
+        FileTable files;
+        if (stateDirectory != null) {
+            handleState = HandleState.open(stateDirectory, root, random);
+            handles = handleState.codec();
+            files = handleState.table();
+        } else {
+            handles = new HandleCodec(random);
+            files = new FileTable();
+        }
+        Export export = new Export(root, exportName, files);
         FileAttrs rootAttrs = FileAttrs.read(export.root());
         ledger = new ConnectionLedger(limits.maxConnections(), limits.idleTimeout().toMillis());
         long floor = rtmax + AccountedProgram.FLOOR_SMALL_REPLIES * AccountedProgram.SMALL_REPLY;
@@ -109,11 +125,12 @@ public final class NfsServer implements AutoCloseable {
         ReplyBudget budget = new ReplyBudget(perConnection, Math.max(perConnection, limits.repliesTotal()),
                 floor, ledger);
         ledger.budget(budget);
-        state = new ServerState(export, new HandleCodec(random),
+        state = new ServerState(export, handles,
                 new ChannelCache(OPEN_CHANNELS, export::checkInside),
                 new ReadBuffers(rtmax, workerThreads * 2),
                 budget, new AttrMapper(rootAttrs.dev()),
-                rtmax, wtmax, rootSquash ? RootSquash.DEFAULT : RootSquash.NONE, verifier);
+                rtmax, wtmax, rootSquash ? RootSquash.DEFAULT : RootSquash.NONE,
+                securePorts ? SecurePorts.SECURE : SecurePorts.INSECURE, verifier);
 
         workers = newWorkerPool(workerThreads);
         OncRpcSvcBuilder builder = new OncRpcSvcBuilder()
@@ -223,6 +240,7 @@ public final class NfsServer implements AutoCloseable {
         return "NFSv3 server exporting " + root + " as " + exportName + " on " + urlHost() + ":" + port
                 + " (NFS and MOUNT on this one TCP port" + (portmap ? ", registered with the portmapper" : "")
                 + (rootSquash ? ", root_squash" : ", no_root_squash: a caller claiming uid 0 is root on the export")
+                + (securePorts ? ", secure" : ", insecure")
                 + ")\n  nfs-direct URL: " + url("")
                 + "\n  libnfs URL:     " + libnfsUrl("");
     }
@@ -260,6 +278,13 @@ public final class NfsServer implements AutoCloseable {
         }
         if (ledger != null) {
             ledger.close();
+        }
+        if (handleState != null) {
+            try {
+                handleState.close();
+            } catch (IOException e) {
+                LOG.warn("closing the handle journal: {}", e.toString());
+            }
         }
         if (state != null) {
             state.channels.close();
@@ -310,8 +335,33 @@ public final class NfsServer implements AutoCloseable {
         private int workerThreads = Math.max(4, 4 * Runtime.getRuntime().availableProcessors());
         private boolean rootSquash = true;
         private ServerLimits limits = ServerLimits.DEFAULT;
+        private Path stateDirectory;
+        private boolean securePorts;
 
         private Builder() {
+        }
+
+        /**
+         * exports(5)'s {@code secure}: refuse calls whose source port is not below 1024 (NFS
+         * answers NFS3ERR_PERM, MNT answers MNT3ERR_ACCES), so that only root on a client host
+         * can choose the uid its calls claim. Default false, {@code insecure}: an embedded
+         * server's clients are mostly the application's own unprivileged ones. {@code nfsdirect
+         * serve} turns it on unless given {@code --insecure-ports}.
+         */
+        public Builder securePorts(boolean secure) {
+            this.securePorts = secure;
+            return this;
+        }
+
+        /**
+         * Where the handle key and the file table are kept, so that clients' file handles survive a
+         * restart of the server, as knfsd's do: a client with requests in flight reconnects and goes
+         * on. Default: none, and every handle of an earlier start reads as NFS3ERR_STALE. The
+         * directory is made 0700 and its key file 0600: whoever reads the key can forge handles.
+         */
+        public Builder stateDirectory(Path dir) {
+            this.stateDirectory = dir;
+            return this;
         }
 
         /** How many connections, how long idle, and how many unsent reply bytes; see {@link ServerLimits}. */

@@ -20,10 +20,13 @@ final class ServerState {
     final int wtmax;
     /** How each call's credential becomes its caller. */
     final RootSquash squash;
+    /** Whether calls must come from reserved ports. */
+    final SecurePorts ports;
     private final byte[] verifier;
 
     ServerState(Export export, HandleCodec handles, ChannelCache channels, ReadBuffers buffers,
-                ReplyBudget budget, AttrMapper attrs, int rtmax, int wtmax, RootSquash squash, byte[] verifier) {
+                ReplyBudget budget, AttrMapper attrs, int rtmax, int wtmax, RootSquash squash, SecurePorts ports,
+                byte[] verifier) {
         this.export = export;
         this.handles = handles;
         this.channels = channels;
@@ -33,6 +36,7 @@ final class ServerState {
         this.rtmax = rtmax;
         this.wtmax = wtmax;
         this.squash = squash;
+        this.ports = ports;
         this.verifier = verifier.clone();
     }
 

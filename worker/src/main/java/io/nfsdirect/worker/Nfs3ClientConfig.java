@@ -34,13 +34,17 @@ import io.nfsdirect.protocol.NfsUrl;
  *                          with EAGAIN; bounds memory when the server stops reading (WRITE data is
  *                          not copied, so this bounds how long callers' buffers stay pinned)
  * @param callListener      told of every finished call (for latency histograms); null = none
+ * @param reservedPort      connect from a source port below 1024, as Linux's {@code resvport} and
+ *                          libnfs do when they can, so that servers with exports(5) {@code secure}
+ *                          (knfsd's default) accept the calls; default: when running as root. A
+ *                          connection falls back to any port when every reserved one is taken.
  */
 public record Nfs3ClientConfig(String host, int nfsPort, int mountPort, int connections,
                                Duration timeout, int retrans, int uid, int gid, List<Integer> gids,
                                String machineName, Executor callbackExecutor,
                                Duration connectTimeout, Duration portmapTimeout,
                                int maxRecordSize, int maxSendQueueBytes,
-                               Nfs3CallListener callListener) {
+                               Nfs3CallListener callListener, boolean reservedPort) {
 
     public static final int DEFAULT_NFS_PORT = 2049;
     public static final int MAX_CONNECTIONS = 16;
@@ -113,6 +117,7 @@ public record Nfs3ClientConfig(String host, int nfsPort, int mountPort, int conn
         b.maxRecordSize = maxRecordSize;
         b.maxSendQueueBytes = maxSendQueueBytes;
         b.callListener = callListener;
+        b.reservedPort = reservedPort;
         return b;
     }
 
@@ -152,6 +157,7 @@ public record Nfs3ClientConfig(String host, int nfsPort, int mountPort, int conn
         private int maxRecordSize = 8 * 1024 * 1024 + RECORD_OVERHEAD;
         private int maxSendQueueBytes = 256 * 1024 * 1024;
         private Nfs3CallListener callListener;
+        private boolean reservedPort = ReservedPorts.mayBind();
 
         private Builder(String host) {
             this.host = host;
@@ -172,11 +178,12 @@ public record Nfs3ClientConfig(String host, int nfsPort, int mountPort, int conn
         public Builder maxRecordSize(int bytes) { this.maxRecordSize = bytes; return this; }
         public Builder maxSendQueueBytes(int bytes) { this.maxSendQueueBytes = bytes; return this; }
         public Builder callListener(Nfs3CallListener listener) { this.callListener = listener; return this; }
+        public Builder reservedPort(boolean reserved) { this.reservedPort = reserved; return this; }
 
         public Nfs3ClientConfig build() {
             return new Nfs3ClientConfig(host, nfsPort, mountPort, connections, timeout, retrans,
                     uid, gid, gids, machineName, callbackExecutor, connectTimeout, portmapTimeout,
-                    maxRecordSize, maxSendQueueBytes, callListener);
+                    maxRecordSize, maxSendQueueBytes, callListener, reservedPort);
         }
     }
 }

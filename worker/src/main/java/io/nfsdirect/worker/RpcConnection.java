@@ -80,6 +80,9 @@ final class RpcConnection {
             channel = SocketChannel.open();
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+            if (engine.config().reservedPort()) {
+                ReservedPorts.bind(channel);
+            }
             channel.configureBlocking(false);
             channel.connect(remote);
         } catch (IOException | RuntimeException e) {

@@ -91,6 +91,27 @@ class EmbeddedNfs3ClientTest extends Nfs3ClientContract {
         }
     }
 
+    /**
+     * Against a server with exports(5) {@code secure}: as root, the client connects from a
+     * reserved port and is served; from any port it is refused with EACCES at MNT.
+     */
+    @Test
+    void aClientRunningAsRootUsesAReservedPortThatASecureServerAccepts() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ReservedPorts.mayBind(), "reserved ports need root");
+        Path own = Files.createDirectory(temp.resolve("secure"));
+        Files.writeString(own.resolve("f.txt"), "hello");
+        try (NfsServer secure = NfsServer.builder().export(own).rootSquash(false).securePorts(true).build().start()) {
+            NfsUrl url = NfsUrl.parse(secure.url("f.txt"));
+            try (Nfs3Client reserved = Nfs3Client.open(Nfs3ClientConfig.from(url))) {
+                assertEquals(5, await(reserved.resolve(url)).size());
+            }
+            try (Nfs3Client anyPort = Nfs3Client.open(Nfs3ClientConfig.from(url).toBuilder().reservedPort(false).build())) {
+                io.nfsdirect.protocol.NfsException e = Stages.failure(anyPort.resolve(url));
+                assertEquals(io.nfsdirect.protocol.Errno.EACCES, e.errno(), e.getMessage());
+            }
+        }
+    }
+
     /** Even with rpcbind running and another server registered, MOUNT stays on this server. */
     @Test
     void mountGoesToTheNfsPortWhenOnlyThatIsGiven() {
