@@ -97,6 +97,67 @@ class ServeUnderAbuseIT {
                 + err.substring(0, Math.min(err.length(), 4000)));
     }
 
+    /**
+     * The same process with small limits: a connection that sits idle is closed after
+     * {@code --idle-timeout}, and one past {@code --max-connections} closes the one idle longest.
+     */
+    @Test
+    void idleConnectionsAreReapedAndTheCapClosesTheOneIdleLongest() throws Exception {
+        Path export = TemporaryExport.prepare(Files.createDirectory(tmp.resolve("export"))).toRealPath();
+        int port = ExternalTools.freePort();
+        Process serve = Cli.start("serve", "--export", export.toString(), "--port", String.valueOf(port),
+                "--ephemeral-handles", "--insecure-ports", "--idle-timeout", "2", "--max-connections", "3");
+        Cli.drain(serve.getErrorStream());
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+            for (String line = out.readLine(); line != null && !line.contains("libnfs URL:"); line = out.readLine()) {
+                // wait until it serves
+            }
+            try (Socket idle = connect(port)) {
+                long start = System.nanoTime();
+                assertEquals(-1, idle.getInputStream().read(), "the idle connection is closed");
+                long ms = (System.nanoTime() - start) / 1_000_000;
+                assertTrue(ms >= 1500 && ms < 10_000, "closed after " + ms + " ms, idle timeout 2 s");
+            }
+            try (Socket first = connect(port); Socket second = connect(port); Socket third = connect(port)) {
+                nullCall(first, 1);
+                nullCall(second, 2);
+                nullCall(third, 3);
+                Thread.sleep(100);
+                nullCall(first, 4);
+                nullCall(third, 5);
+                try (Socket fourth = connect(port)) {
+                    nullCall(fourth, 6);
+                    assertEquals(-1, second.getInputStream().read(), "the one idle longest is closed");
+                    nullCall(first, 7);
+                }
+            }
+        } finally {
+            serve.destroy();
+            if (!serve.waitFor(20, TimeUnit.SECONDS)) {
+                serve.destroyForcibly();
+            }
+        }
+    }
+
+    private static Socket connect(int port) throws Exception {
+        Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
+        s.setSoTimeout(15_000);
+        return s;
+    }
+
+    /** An NFS NULL call with AUTH_NONE, and its reply's XID checked. */
+    private static void nullCall(Socket s, int xid) throws Exception {
+        ByteBuffer call = ByteBuffer.allocate(4 + 40);
+        call.putInt(0x80000000 | 40).putInt(xid).putInt(0).putInt(2).putInt(Nfs3.PROGRAM).putInt(Nfs3.VERSION)
+                .putInt(Nfs3.PROC_NULL).putInt(0).putInt(0).putInt(0).putInt(0);
+        s.getOutputStream().write(call.array());
+        java.io.DataInputStream in = new java.io.DataInputStream(s.getInputStream());
+        byte[] reply = new byte[in.readInt() & 0x7fffffff];
+        in.readFully(reply);
+        assertEquals(xid, ByteBuffer.wrap(reply).getInt(), "the reply to call " + xid);
+    }
+
     private static byte[] handleOf(int port, String export, String name) throws Exception {
         Nfs3ClientConfig config = Nfs3ClientConfig.builder("127.0.0.1").nfsPort(port).mountPort(port).build();
         try (Nfs3Client client = Nfs3Client.open(config)) {
