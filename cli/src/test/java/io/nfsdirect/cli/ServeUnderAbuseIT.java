@@ -13,6 +13,9 @@ import io.nfsdirect.worker.Nfs3Client;
 import io.nfsdirect.worker.Nfs3ClientConfig;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -48,19 +51,15 @@ class ServeUnderAbuseIT {
     @Test
     void unreadRepliesNeitherGrowTheServerNorFloodItsLog() throws Exception {
         ExternalTools.requireTool("libnfs tools", "nfs-cat");
-        Path export = TemporaryExport.prepare(Files.createDirectory(tmp.resolve("export"))).toRealPath();
         byte[] data = CommandsContract.random(4 * MIB, 9);
-        Files.write(export.resolve("f.bin"), data);
+        Path export = exportHolding(data);
         int port = ExternalTools.freePort();
         Process serve = Cli.start("serve", "--export", export.toString(), "--port", String.valueOf(port),
                 "--ephemeral-handles", "--insecure-ports");
         CompletableFuture<byte[]> stderr = Cli.drain(serve.getErrorStream());
         List<Socket> attackers = new ArrayList<>();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
-            for (String line = out.readLine(); line != null && !line.contains("libnfs URL:"); line = out.readLine()) {
-                // wait until it serves
-            }
+            awaitServing(serve);
             byte[] handle = handleOf(port, export.toString(), "f.bin");
             long rssBefore = rssKiB(serve.pid());
             byte[] flood = pipelinedReads(handle);
@@ -109,10 +108,7 @@ class ServeUnderAbuseIT {
                 "--ephemeral-handles", "--insecure-ports", "--idle-timeout", "2", "--max-connections", "3");
         Cli.drain(serve.getErrorStream());
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
-            for (String line = out.readLine(); line != null && !line.contains("libnfs URL:"); line = out.readLine()) {
-                // wait until it serves
-            }
+            awaitServing(serve);
             try (Socket idle = connect(port)) {
                 long start = System.nanoTime();
                 assertEquals(-1, idle.getInputStream().read(), "the idle connection is closed");
@@ -140,6 +136,82 @@ class ServeUnderAbuseIT {
         }
     }
 
+    /**
+     * With direct memory capped at 64 MiB, far below the default reply budget, the server holds
+     * its unsent replies to what that memory allows: a flood of pipelined READs is paused, not
+     * answered with lost replies. Every call on every connection is answered in the end, none
+     * closed, and a good client is served during the flood. Without the fit, Grizzly's copies of
+     * replies ran out of direct memory and connections lost replies.
+     */
+    @Test
+    void unsentRepliesFitTheDirectMemoryAndNoCallIsLeftUnanswered() throws Exception {
+        ExternalTools.requireTool("libnfs tools", "nfs-cat");
+        byte[] data = CommandsContract.random(2 * MIB, 5);
+        Path export = exportHolding(data);
+        int port = ExternalTools.freePort();
+        Process serve = new ProcessBuilder(Cli.command(List.of("-XX:MaxDirectMemorySize=64m"), "serve", "--export",
+                export.toString(), "--port", String.valueOf(port), "--ephemeral-handles", "--insecure-ports")).start();
+        CompletableFuture<byte[]> stderr = Cli.drain(serve.getErrorStream());
+        List<Socket> flooders = new ArrayList<>();
+        try {
+            awaitServing(serve);
+            byte[] handle = handleOf(port, export.toString(), "f.bin");
+            byte[] flood = pipelinedReads(handle);
+            for (int i = 0; i < 8; i++) {
+                Socket s = connect(port);
+                flooders.add(s);
+                s.getOutputStream().write(flood);
+            }
+            Thread.sleep(3000);
+            String query = "?nfsport=" + port + "&mountport=" + port + "&version=3";
+            assertArrayEquals(data, LibNfs.cat("nfs://127.0.0.1" + export + "/f.bin" + query),
+                    "a good client is served during the flood");
+            for (Socket s : flooders) {
+                DataInputStream in = new DataInputStream(s.getInputStream());
+                for (int i = 0; i < CALLS; i++) {
+                    int mark;
+                    try {
+                        mark = in.readInt();
+                    } catch (EOFException e) {
+                        throw new AssertionError("the connection was closed after " + i + " of " + CALLS
+                                + " replies; serve said:\n" + new String(stderr.getNow(new byte[0]),
+                                StandardCharsets.UTF_8).lines().filter(l -> !l.startsWith("\t")).limit(20)
+                                .collect(java.util.stream.Collectors.joining("\n")));
+                    }
+                    byte[] reply = new byte[mark & 0x7fffffff];
+                    in.readFully(reply);
+                    ByteBuffer r = ByteBuffer.wrap(reply);
+                    r.position(4 * 5);                      // xid, REPLY, ACCEPTED, AUTH_NONE verifier
+                    assertEquals(0, r.getInt(), "SUCCESS");
+                    int status = r.getInt();
+                    assertTrue(status == Nfs3.NFS3_OK || status == 10008, "NFS3_OK or NFS3ERR_JUKEBOX, not " + status);
+                }
+            }
+        } finally {
+            for (Socket s : flooders) {
+                s.close();
+            }
+            serve.destroy();
+            if (!serve.waitFor(20, TimeUnit.SECONDS)) {
+                serve.destroyForcibly();
+            }
+        }
+    }
+
+    /** An export holding {@code data} as f.bin. */
+    private Path exportHolding(byte[] data) throws IOException {
+        Path export = TemporaryExport.prepare(Files.createDirectory(tmp.resolve("export"))).toRealPath();
+        Files.write(export.resolve("f.bin"), data);
+        return export;
+    }
+
+    private static void awaitServing(Process serve) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+        for (String line = out.readLine(); line != null && !line.contains("libnfs URL:"); line = out.readLine()) {
+            // serve prints its URLs once it listens
+        }
+    }
+
     private static Socket connect(int port) throws Exception {
         Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
         s.setSoTimeout(15_000);
@@ -152,7 +224,7 @@ class ServeUnderAbuseIT {
         call.putInt(0x80000000 | 40).putInt(xid).putInt(0).putInt(2).putInt(Nfs3.PROGRAM).putInt(Nfs3.VERSION)
                 .putInt(Nfs3.PROC_NULL).putInt(0).putInt(0).putInt(0).putInt(0);
         s.getOutputStream().write(call.array());
-        java.io.DataInputStream in = new java.io.DataInputStream(s.getInputStream());
+        DataInputStream in = new DataInputStream(s.getInputStream());
         byte[] reply = new byte[in.readInt() & 0x7fffffff];
         in.readFully(reply);
         assertEquals(xid, ByteBuffer.wrap(reply).getInt(), "the reply to call " + xid);

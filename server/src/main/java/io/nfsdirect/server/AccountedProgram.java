@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
  * <p>A program answers its own failures in the procedure's result shape. If anything still
  * escapes it, even an Error, the reply may be half encoded, so the connection is closed: the
  * client sees a reset and resends, where a silently dropped call would leave it waiting forever.
+ * A reply that fails to leave on a connection still open closes it for the same reason.
  */
 final class AccountedProgram implements RpcDispatchable {
 
@@ -30,6 +31,7 @@ final class AccountedProgram implements RpcDispatchable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccountedProgram.class);
     private static final LogOnce ESCAPED = new LogOnce(LOG);
+    private static final LogOnce UNSENT = new LogOnce(LOG);
 
     private final RpcDispatchable program;
     private final ReplyBudget budget;
@@ -57,6 +59,13 @@ final class AccountedProgram implements RpcDispatchable {
             public void failed(Throwable exc, InetSocketAddress attachment) {
                 budget.release(peer, SMALL_REPLY);
                 ledger.replied(connection, false);
+                if (ledger.isOpen(connection)) {
+                    // The reply is gone but the connection is not (Grizzly's write ran out of
+                    // direct memory, say): a client would wait for it forever, so close, and it resends.
+                    UNSENT.warn("a reply to {} could not be sent ({}); closing the connection", peer,
+                            exc.toString());
+                    ledger.close(peer);
+                }
             }
         });
         try {

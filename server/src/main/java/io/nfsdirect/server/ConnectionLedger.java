@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
 final class ConnectionLedger extends BaseFilter implements ReplyBudget.Gate, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionLedger.class);
+    private static final LogOnce CHAIN_FAILED = new LogOnce(LOG);
 
     /** One open connection. */
     static final class Entry {
@@ -145,6 +146,22 @@ final class ConnectionLedger extends BaseFilter implements ReplyBudget.Gate, Aut
         return ctx.getInvokeAction();
     }
 
+    /**
+     * Anything the chain throws past its filters, on the way in or out: the direct memory that
+     * Grizzly's write copies a reply into ran out, say. Grizzly logs it and drops the message, so
+     * a reply is lost while the connection stays open, and the client would wait for it forever.
+     * Closing makes it resend.
+     */
+    @Override
+    public void exceptionOccurred(FilterChainContext ctx, Throwable error) {
+        Connection<?> connection = ctx.getConnection();
+        if (connection != null && connection.isOpen()) {
+            CHAIN_FAILED.warn("closing the connection from {}: {}", connection.getPeerAddress(), error.toString());
+            // not a graceful close: that would wait for the write queue, which holds the lost reply
+            connection.terminateSilently();
+        }
+    }
+
     @Override
     public NextAction handleClose(FilterChainContext ctx) throws IOException {
         Entry entry = entryOf.remove(ctx.getConnection());
@@ -189,6 +206,11 @@ final class ConnectionLedger extends BaseFilter implements ReplyBudget.Gate, Aut
         } else {
             entry.unsent.incrementAndGet();
         }
+    }
+
+    /** Whether {@code entry}'s connection is still open. */
+    boolean isOpen(Entry entry) {
+        return entry != null && entry.connection.isOpen();
     }
 
     /** Closes the connection to {@code peer}, when a call could be neither served nor answered. */

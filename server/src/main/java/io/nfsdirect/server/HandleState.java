@@ -2,7 +2,6 @@ package io.nfsdirect.server;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +15,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What makes file handles survive a restart of the server, as knfsd's do: the handle key and the
@@ -38,6 +40,8 @@ final class HandleState implements FileTable.Journal, AutoCloseable {
     static final String KEY_FILE = "handle.key";
     static final String JOURNAL_FILE = "files.journal";
     private static final int KEY_BYTES = 8 + 32;
+    private static final Logger LOG = LoggerFactory.getLogger(HandleState.class);
+    private static final LogOnce JOURNAL_FAILED = new LogOnce(LOG);
 
     private final Path root;
     private final HandleCodec codec;
@@ -102,7 +106,8 @@ final class HandleState implements FileTable.Journal, AutoCloseable {
             journal.flush();
         } catch (IOException e) {
             // The server goes on; this handle just will not survive a restart.
-            throw new UncheckedIOException("cannot journal a file handle", e);
+            JOURNAL_FAILED.warn("cannot write the handle journal in {}: {}; handles given out from now on "
+                    + "read as stale after a restart", root, e.toString());
         }
     }
 
@@ -115,9 +120,10 @@ final class HandleState implements FileTable.Journal, AutoCloseable {
         for (String line : lines) {
             String[] f = line.split(" ", -1);   // the root's path is empty
             try {
-                if (f.length == 4 && f[0].equals("+")) {
-                    table.restore(new FileTable.Entry(Long.parseLong(f[1]), root.resolve(decode(f[3])),
-                            FileKey.parse(f[2])));
+                Path path = f.length == 4 ? root.resolve(decode(f[3])).normalize() : null;
+                if (f.length == 4 && f[0].equals("+") && path.startsWith(root)) {
+                    // a path that leads outside the export is never served, whoever wrote it there
+                    table.restore(new FileTable.Entry(Long.parseLong(f[1]), path, FileKey.parse(f[2])));
                 } else if (f.length == 2 && f[0].equals("-")) {
                     table.restoreForget(Long.parseLong(f[1]));
                 }

@@ -119,6 +119,11 @@ public final class NfsServer implements AutoCloseable {
         }
         Export export = new Export(root, exportName, files);
         FileAttrs rootAttrs = FileAttrs.read(export.root());
+        ServerLimits limits = this.limits.fittedTo(DirectMemory.max());
+        if (limits.repliesTotal() < this.limits.repliesTotal()) {
+            LOG.info("unsent replies are held to {} MiB in all, half of the JVM's {} MiB of direct memory",
+                    limits.repliesTotal() >> 20, DirectMemory.max() >> 20);
+        }
         ledger = new ConnectionLedger(limits.maxConnections(), limits.idleTimeout().toMillis());
         long floor = rtmax + AccountedProgram.FLOOR_SMALL_REPLIES * AccountedProgram.SMALL_REPLY;
         long perConnection = Math.max(floor, Math.min(limits.repliesPerConnection(), limits.repliesTotal()));

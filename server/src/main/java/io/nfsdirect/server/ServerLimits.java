@@ -45,6 +45,19 @@ public record ServerLimits(int maxConnections, Duration idleTimeout, long replie
         return new ServerLimits(maxConnections, d, repliesPerConnection, repliesTotal);
     }
 
+    /**
+     * These limits cut so that unsent replies fit the JVM's direct memory: READ data waits for
+     * the socket in direct buffers, and Grizzly copies each reply's header into a direct buffer
+     * per writing thread. So the replies of all connections may take half of it at most, and the
+     * rest is left for those copies, the connections' floors and the JVM's own use. A reply
+     * budget larger than the memory behind it only moves the failure from the budget, which
+     * pauses a connection, to the socket write, which loses a reply.
+     */
+    public ServerLimits fittedTo(long maxDirectMemory) {
+        long total = Math.min(repliesTotal, Math.max(1, maxDirectMemory / 2));
+        return total == repliesTotal ? this : withReplies(repliesPerConnection, total);
+    }
+
     /** Both reply bounds; the per-connection one is cut to the total when the total is smaller. */
     public ServerLimits withReplies(long perConnection, long total) {
         return new ServerLimits(maxConnections, idleTimeout, Math.min(perConnection, total), total);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -105,6 +106,27 @@ class HandleStateTest {
         }
         try (NfsServer elsewhere = NfsServer.builder().export(other).stateDirectory(state).build().start()) {
             assertEquals(NfsStatus.NFS3ERR_STALE.code(), getattr(elsewhere, h.kept()), "another export starts over");
+        }
+    }
+
+    @Test
+    void aJournalEntryLeadingOutsideTheExportIsNeverServed(@TempDir Path outside) throws IOException {
+        Path secret = Files.write(outside.resolve("secret"), new byte[] {42});
+        try (NfsServer first = start(state)) {
+            assertTrue(first.port() > 0);
+        }
+        FileKey key = FileAttrs.read(secret).fileKey();
+        String escape = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                export.relativize(secret).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Files.writeString(state.resolve(HandleState.JOURNAL_FILE), "+ 99 " + key + " " + escape + "\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        ByteBuffer k = ByteBuffer.wrap(Files.readAllBytes(state.resolve(HandleState.KEY_FILE)));
+        long instance = k.getLong();
+        byte[] mac = new byte[32];
+        k.get(mac);
+        NfsFh3 forged = new NfsFh3(new HandleCodec(instance, mac).encode(99));
+        try (NfsServer second = start(state)) {
+            assertEquals(NfsStatus.NFS3ERR_STALE.code(), getattr(second, forged), "not " + secret);
         }
     }
 
