@@ -138,6 +138,15 @@ final class NodeSession implements AutoCloseable {
         return err;
     }
 
+    /**
+     * True for a node of its own: every chunk runs here, so a read can go straight into a local
+     * file (a {@code Sink.LocalFile}); in a cluster the chunks run on other nodes, and their data
+     * comes back to a sink actor here.
+     */
+    boolean ownNode() {
+        return cluster == null;
+    }
+
     /** {@code io} limited to the {@code --nodes} given, if any. */
     IoOptions withNodes(IoOptions io) {
         return nodes.isEmpty() ? io : io.withNodes(nodes);

@@ -10,7 +10,9 @@ import io.nfsdirect.protocol.api.IoCompletion;
 import io.nfsdirect.protocol.api.IoCounters;
 import io.nfsdirect.protocol.api.IoOptions;
 import io.nfsdirect.protocol.api.NodeStats;
+import io.nfsdirect.protocol.api.Sink;
 import io.nfsdirect.protocol.api.WriteSource;
+import io.nfsdirect.worker.LocalFiles;
 import io.nfsdirect.worker.Phases;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -97,6 +99,9 @@ final class Transfers {
                 out.setLength(0);
                 out.setLength(length);
             }
+            if (session.ownNode()) {
+                return readIntoLocalFile(url, offset, length, out, file, regular, bar);
+            }
             long start = System.nanoTime();
             // A system actor at /system/file-sink-N, a large-message path: chunks read on other nodes reach it.
             SinkHandle sink = PositionalFileSink.spawn(session.system(), out.getChannel(), offset,
@@ -120,6 +125,46 @@ final class Transfers {
             return Outcome.of("read", c, start);
         } catch (IOException e) {
             throw CliException.io("read " + url + ": " + file + ": " + Errors.message(e), e);
+        }
+    }
+
+    /**
+     * The read of a node of its own: its worker writes each chunk into the file itself, from the
+     * buffer the READ filled, with no sink actor between. The completion comes once every chunk
+     * has been written or has failed, so its count is the file's length.
+     */
+    private Outcome readIntoLocalFile(String url, long offset, long length, RandomAccessFile out, Path file,
+                                      boolean regular, Progress bar) throws IOException {
+        follow(bar, NodeStats::directBytesRead);
+        long start = System.nanoTime();
+        try (LocalFiles.Registration local = LocalFiles.get(session.system()).register(out.getChannel(),
+                file.toString())) {
+            String id = DirectIoClient.newRequestId();
+            IoCompletion c;
+            try {
+                c = await("read", start, id, session.client().read(id, url, offset, length,
+                        new Sink.LocalFile(local.name(), 0), session.withNodes(options.ioOptions()))
+                        .toCompletableFuture());
+            } catch (RuntimeException | InterruptedException noCompletion) {
+                // No count will come, so nothing in the file can be vouched for.
+                if (regular) {
+                    out.setLength(0);
+                }
+                if (noCompletion instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                throw CliException.io("read " + url + ": " + Errors.message(noCompletion)
+                        + (regular ? "; " + file + " was emptied" : ""), noCompletion);
+            }
+            if (regular && c.bytes() < length) {
+                out.setLength(c.bytes());
+            }
+            failIfInterrupted("read " + url, c);
+            if (c.error() != null) {
+                throw CliException.of(c.error());
+            }
+            bar.stepTo(c.bytes());
+            return Outcome.of("read", c, start);
         }
     }
 

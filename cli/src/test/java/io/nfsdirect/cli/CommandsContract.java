@@ -145,6 +145,16 @@ abstract class CommandsContract {
     }
 
     @Test
+    void anOutputThatCannotBeWrittenIsExitOneNamingItsOffsetAndErrno() throws Exception {
+        Files.write(serverFile("to-full.bin"), random(3 * 1024 * 1024, 4));
+        String url = url("to-full.bin");
+        Cli.Result r = Cli.run("read", url, "-o", "/dev/full", "--rsize", "1m");
+        assertEquals(1, r.exit(), r.describe());
+        assertEquals("nfsdirect: read " + url + " at offset 0: writing /dev/full at offset 0: "
+                + "No space left on device (ENOSPC)\n", r.stderr());
+    }
+
+    @Test
     void badUsageIsExitTwoWithOneLine() {
         for (String[] args : List.of(
                 new String[] {"read", url("x.bin")},

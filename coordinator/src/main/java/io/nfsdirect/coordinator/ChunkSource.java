@@ -1,6 +1,7 @@
 package io.nfsdirect.coordinator;
 
 import io.nfsdirect.protocol.api.WriteSource;
+import io.nfsdirect.worker.LocalFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -19,18 +20,48 @@ public interface ChunkSource extends AutoCloseable {
 
     byte[] read(long sourceOffset, int length) throws IOException;
 
+    /**
+     * The name the source is registered under with this node's {@link LocalFiles}, so that this
+     * node's worker can read a chunk itself, straight into its own buffer; null if it is not a file.
+     */
+    default String localFile() {
+        return null;
+    }
+
+    /** Where in {@link #localFile()} the source's first byte is. */
+    default long localPosition() {
+        return 0;
+    }
+
     @Override
     default void close() {
     }
 
-    static ChunkSource of(WriteSource source) throws IOException {
+    /** Bytes carried in the request. */
+    static ChunkSource of(WriteSource.Inline inline) {
+        byte[] bytes = inline.bytes();
+        return (off, len) -> Arrays.copyOfRange(bytes, Math.toIntExact(off), Math.toIntExact(off + len));
+    }
+
+    /** The source; a local file is opened here and registered with {@code files} until closed. */
+    static ChunkSource of(WriteSource source, LocalFiles files) throws IOException {
         if (source instanceof WriteSource.Inline inline) {
-            byte[] bytes = inline.bytes();
-            return (off, len) -> Arrays.copyOfRange(bytes, Math.toIntExact(off), Math.toIntExact(off + len));
+            return of(inline);
         }
         WriteSource.LocalFile file = (WriteSource.LocalFile) source;
         FileChannel channel = FileChannel.open(Path.of(file.path()), StandardOpenOption.READ);
+        LocalFiles.Registration registration = files.register(channel, file.path());
         return new ChunkSource() {
+            @Override
+            public String localFile() {
+                return registration.name();
+            }
+
+            @Override
+            public long localPosition() {
+                return file.position();
+            }
+
             @Override
             public byte[] read(long off, int len) throws IOException {
                 ByteBuffer buf = ByteBuffer.allocate(len);
@@ -47,6 +78,7 @@ public interface ChunkSource extends AutoCloseable {
 
             @Override
             public void close() {
+                registration.close();
                 try {
                     channel.close();
                 } catch (IOException e) {

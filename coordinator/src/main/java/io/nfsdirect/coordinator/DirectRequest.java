@@ -205,15 +205,16 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
         ActorRef<WorkerNodeProtocol.Command> worker = placement.choose(workers);
         long offset = plan.chunkOffset(chunk);
         if (worker == null) {
-            fail(chunk, IoError.of(Errno.EAGAIN, spec.describe() + " at offset " + offset
-                    + ": no worker node " + (nodes.isEmpty() ? "" : "of " + nodes + " ")
-                    + "is available to run the chunk", offset));
+            String which = spec.sink() instanceof Sink.LocalFile
+                    ? "this node has no worker to write its local file"
+                    : "no worker node " + (nodes.isEmpty() ? "" : "of " + nodes + " ") + "is available to run the chunk";
+            fail(chunk, IoError.of(Errno.EAGAIN, spec.describe() + " at offset " + offset + ": " + which, offset));
             return false;
         }
         int stable = ledger.stableFor(chunk, spec.stable() || plan.count() == 1);
         ChunkTask.Op op;
         try {
-            op = operation(chunk, stable);
+            op = operation(chunk, stable, isLocal(worker));
         } catch (IOException e) {
             fail(chunk, IoError.of(Errno.EIO, spec.describe() + " at offset " + offset
                     + ": reading the write source failed: " + e.getMessage(), offset));
@@ -234,17 +235,32 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
         return true;
     }
 
-    private ChunkTask.Op operation(int chunk, int stable) throws IOException {
+    /**
+     * What the chunk's worker does. Local files are read and written by this node's own worker
+     * from its own buffers; a chunk of a local write source placed on another node carries its
+     * bytes, read here.
+     */
+    private ChunkTask.Op operation(int chunk, int stable, boolean local) throws IOException {
         return switch (spec.kind()) {
             case READ -> spec.sink() instanceof Sink.Stream s
                     ? new ChunkTask.ReadStream(spec.file(), s.consumer(), ackAdapter)
                     : spec.sink() instanceof Sink.Digest
                     ? new ChunkTask.ReadDigest(spec.file())
+                    : spec.sink() instanceof Sink.LocalFile f
+                    ? new ChunkTask.ReadToLocal(spec.file(), f.localFile(), f.position(), spec.offset())
                     : new ChunkTask.ReadReply(spec.file());
-            case WRITE -> new ChunkTask.WriteBytes(spec.file(),
-                    spec.source().read(plan.chunkOffset(chunk) - spec.offset(), plan.chunkLength(chunk)), stable);
+            case WRITE -> local && spec.source().localFile() != null
+                    ? new ChunkTask.WriteFromLocal(spec.file(), spec.source().localFile(),
+                            spec.source().localPosition(), spec.offset(), stable)
+                    : new ChunkTask.WriteBytes(spec.file(),
+                            spec.source().read(plan.chunkOffset(chunk) - spec.offset(), plan.chunkLength(chunk)), stable);
             case COPY -> new ChunkTask.CopyTo(spec.file(), spec.target(), stable);
         };
+    }
+
+    /** A ref to this node's own worker carries no host. */
+    private static boolean isLocal(ActorRef<?> worker) {
+        return !worker.path().address().hasGlobalScope();
     }
 
     /** A chunk that could not even be sent ends the request at its offset. */
@@ -457,9 +473,13 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
     }
 
     private List<ActorRef<WorkerNodeProtocol.Command>> eligible(List<ActorRef<WorkerNodeProtocol.Command>> all) {
-        return Placement.restrict(List.copyOf(all), nodes, worker -> {
+        List<ActorRef<WorkerNodeProtocol.Command>> candidates = spec.sink() instanceof Sink.LocalFile
+                // the file is open on this node only
+                ? all.stream().filter(DirectRequest::isLocal).toList()
+                : List.copyOf(all);
+        return Placement.restrict(candidates, nodes, worker -> {
             // A ref to this node's own worker carries no host; name it by the node's address.
-            boolean local = !worker.path().address().hasGlobalScope();
+            boolean local = isLocal(worker);
             String address = (local ? getContext().getSystem().address() : worker.path().address()).toString();
             return Placement.namesOf(address, local);
         });

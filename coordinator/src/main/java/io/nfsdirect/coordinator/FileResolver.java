@@ -12,6 +12,7 @@ import io.nfsdirect.protocol.chunk.FileRef;
 import io.nfsdirect.protocol.nfs3.Fsinfo3Res;
 import io.nfsdirect.protocol.nfs3.Nfs3;
 import io.nfsdirect.worker.ClientPool;
+import io.nfsdirect.worker.LocalFiles;
 import io.nfsdirect.worker.Nfs3Client;
 import io.nfsdirect.worker.NfsFile;
 import java.io.IOException;
@@ -38,11 +39,14 @@ final class FileResolver {
     }
 
     private final ClientPool clients;
+    /** Where a write's local source is registered, for this node's worker to read it itself. */
+    private final LocalFiles localFiles;
     private final ResolveCache<NfsFile> files;
     private final ResolveCache<Fsinfo3Res> fsinfo;
 
-    FileResolver(ClientPool clients, java.time.Duration lookupCacheTtl) {
+    FileResolver(ClientPool clients, LocalFiles localFiles, java.time.Duration lookupCacheTtl) {
         this.clients = clients;
+        this.localFiles = localFiles;
         this.files = new ResolveCache<>(lookupCacheTtl, 4096);
         // A server's FSINFO describes the server, not a file: it can be kept far longer.
         this.fsinfo = new ResolveCache<>(lookupCacheTtl.multipliedBy(20), 256);
@@ -94,7 +98,7 @@ final class FileResolver {
         return a > 0 ? a : b;
     }
 
-    private static ChunkSource openSource(WriteSource source) throws NfsException {
+    private ChunkSource openSource(WriteSource source) throws NfsException {
         if (source instanceof WriteSource.LocalFile f) {
             Path p = Path.of(f.path());
             try {
@@ -106,7 +110,7 @@ final class FileResolver {
                     throw NfsException.errno(Errno.EINVAL, "write source " + f.path() + ": bytes " + f.position()
                             + ".." + (f.position() + f.length()) + " are not all in the file of " + size + " bytes");
                 }
-                return ChunkSource.of(source);
+                return ChunkSource.of(source, localFiles);
             } catch (NoSuchFileException e) {
                 throw NfsException.errno(Errno.ENOENT, "write source " + f.path());
             } catch (IOException e) {
@@ -114,7 +118,7 @@ final class FileResolver {
             }
         }
         try {
-            return ChunkSource.of(source);
+            return ChunkSource.of(source, localFiles);
         } catch (IOException e) {
             throw NfsException.errno(Errno.EIO, "write source", e);
         }

@@ -12,9 +12,12 @@ import io.nfsdirect.protocol.api.IoCompletion;
 import io.nfsdirect.protocol.api.IoOptions;
 import io.nfsdirect.protocol.api.Sink;
 import io.nfsdirect.protocol.api.WriteSource;
+import io.nfsdirect.worker.LocalFiles;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -193,6 +196,55 @@ abstract class DirectIoContract {
         }
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         assertEquals(HexFormat.of().formatHex(sha.digest(data)), HexFormat.of().formatHex(sha.digest(out.toByteArray())));
+    }
+
+    @Test
+    void aLocalFileSinkPutsEachChunkAtItsPositionInTheFile() throws Exception {
+        String rel = newDirectory("local-sink") + "/f";
+        byte[] data = random(5 * RSIZE + 12_345, 6);
+        Files.write(local(rel), data);
+        Path out = Files.createTempFile("local-sink-", ".bin");
+        long readAt = RSIZE - 3;
+        int length = 3 * RSIZE + 7;
+        try (FileChannel channel = FileChannel.open(out, StandardOpenOption.WRITE);
+             LocalFiles.Registration file = LocalFiles.get(node().system()).register(channel, out.toString())) {
+            IoCompletion r = read(rel, readAt, length, new Sink.LocalFile(file.name(), 100), OPTS);
+            assertNull(r.error(), () -> "read: " + r);
+            assertEquals(length, r.bytes());
+            assertEquals(4, r.counters().chunks());
+        }
+        byte[] written = Files.readAllBytes(out);
+        assertEquals(100 + length, written.length);
+        assertArrayEquals(new byte[100], Arrays.copyOf(written, 100), "nothing before the position");
+        assertArrayEquals(Arrays.copyOfRange(data, (int) readAt, (int) readAt + length),
+                Arrays.copyOfRange(written, 100, written.length));
+        Files.delete(out);
+    }
+
+    @Test
+    void aLocalFileSinkThatIsNotRegisteredFailsWithEbadfAtTheFirstChunk() throws Exception {
+        String rel = newDirectory("local-sink-gone") + "/f";
+        Files.write(local(rel), random(2 * RSIZE, 7));
+        IoCompletion r = read(rel, 0, 2 * RSIZE, new Sink.LocalFile("0123", 0), OPTS);
+        assertEquals(0, r.bytes());
+        assertEquals("EBADF", r.error().errno(), () -> r.error().toString());
+        assertEquals(0, r.error().offset());
+        assertTrue(r.error().message().contains("no longer open on this node"), r.error().message());
+    }
+
+    @Test
+    void aWriteFromALocalFileLandsByteExactFromItsPosition() throws Exception {
+        String rel = newDirectory("local-source") + "/f";
+        byte[] data = random(3 * WSIZE + 99, 8);
+        Path source = Files.createTempFile("local-source-", ".bin");
+        Files.write(source, data);
+        IoCompletion w = await(client().write(DirectIoClient.newRequestId(), url(rel), 5,
+                new WriteSource.LocalFile(source.toString(), 99, 3 * WSIZE), OPTS));
+        assertNull(w.error(), () -> "write: " + w);
+        assertEquals(3 * WSIZE, w.bytes());
+        byte[] onDisk = Files.readAllBytes(local(rel));
+        assertArrayEquals(Arrays.copyOfRange(data, 99, data.length), Arrays.copyOfRange(onDisk, 5, onDisk.length));
+        Files.delete(source);
     }
 
     private static NfsDirectNode node() {

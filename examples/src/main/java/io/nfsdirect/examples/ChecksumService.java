@@ -13,7 +13,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.slf4j.LoggerFactory;
@@ -33,6 +37,8 @@ public final class ChecksumService {
 
     /** This service's cluster settings, below application.conf; see the file for why each is there. */
     static final String CONFIG_RESOURCE = "checksum-service.conf";
+    /** How long the actor system may take to stop once its shutdown has begun. */
+    static final Duration TERMINATION_GRACE = Duration.ofSeconds(20);
 
     private ChecksumService() {
     }
@@ -71,8 +77,7 @@ public final class ChecksumService {
             return 1;
         }
         try {
-            // No bound here: every step has its own timeout, and each ends in CoordinatedShutdown.
-            system.getWhenTerminated().toCompletableFuture().get();
+            awaitTermination(system);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
@@ -84,6 +89,31 @@ public final class ChecksumService {
         return CoordinatedShutdown.get(system).getShutdownReason()
                 .map(r -> r instanceof ChecksumClient.Exit exit ? exit.code() : 1)
                 .orElse(1);
+    }
+
+    /**
+     * Waits for the system to terminate. No bound until the shutdown begins: every step has its
+     * own timeout, and each ends in CoordinatedShutdown. Once it has begun, the work and its
+     * status are settled, and the system gets {@link #TERMINATION_GRACE} to stop: on a loaded
+     * machine Artery's last flush can outlast its own timeouts, and a service must still exit.
+     */
+    private static void awaitTermination(ActorSystem<?> system) throws InterruptedException, ExecutionException {
+        CompletableFuture<?> terminated = system.getWhenTerminated().toCompletableFuture();
+        CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+        while (shutdown.getShutdownReason().isEmpty()) {
+            try {
+                terminated.get(200, TimeUnit.MILLISECONDS);
+                return;
+            } catch (TimeoutException stillRunning) {
+                // the work goes on
+            }
+        }
+        try {
+            terminated.get(TERMINATION_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            System.err.println("checksum-service: the actor system did not stop within " + TERMINATION_GRACE.toSeconds()
+                    + " s of its shutdown; exiting anyway");
+        }
     }
 
     /**

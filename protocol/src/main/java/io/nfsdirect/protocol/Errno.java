@@ -12,6 +12,7 @@ public enum Errno {
     ENOENT(2, "No such file or directory"),
     EIO(5, "Input/output error"),
     ENXIO(6, "No such device or address"),
+    EBADF(9, "Bad file descriptor"),
     EAGAIN(11, "Resource temporarily unavailable"),
     EACCES(13, "Permission denied"),
     EFAULT(14, "Bad address"),

@@ -13,6 +13,7 @@ import io.nfsdirect.protocol.nfs3.Nfs3;
 import io.nfsdirect.protocol.nfs3.NfsFh3;
 import io.nfsdirect.protocol.nfs3.Read3Res;
 import io.nfsdirect.protocol.nfs3.Write3Res;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -57,7 +58,7 @@ public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
 
     public static Behavior<Command> create(ChunkTask task, ActorRef<ChunkReport> replyTo, ClientPool clients,
                                            NodeCounters counters, String node) {
-        return Behaviors.setup(ctx -> new ChunkWorker(ctx, task, replyTo, clients, counters, node));
+        return Behaviors.setup(ctx -> new ChunkWorker(ctx, task, replyTo, clients, counters, node).start());
     }
 
     /** Replies that say EOF short of their own file size tolerated per chunk before EIO. */
@@ -70,6 +71,7 @@ public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
     private final String node;
 
     private final ChunkBuffers pool = ChunkBuffers.shared();
+    private final LocalFiles localFiles;
     /** The chunk's bytes, read into or written from by absolute index; may be larger than the chunk. */
     private ByteBuffer buffer;
     /** True if {@link #buffer} came from the pool and must go back to it. */
@@ -103,17 +105,80 @@ public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
         this.counters = counters;
         this.node = node;
         counters.chunkStarted();
+        this.localFiles = LocalFiles.get(ctx.getSystem());
+    }
+
+    /** The chunk's first step; it may end the chunk at once (a local source that cannot be read). */
+    private Behavior<Command> start() {
         if (task.op() instanceof ChunkTask.WriteBytes w) {
             buffer = ByteBuffer.wrap(w.bytes());
             toWrite = buffer.capacity();
             stable = w.stable();
             writing = true;
-            connect(w.file(), true);
-        } else {
-            pooled = task.op() instanceof ChunkTask.ReadDigest || task.op() instanceof ChunkTask.CopyTo;
-            buffer = pooled ? pool.take(task.length()) : ByteBuffer.wrap(pool.takeArray(task.length()));
-            connect(task.op().file(), false);
+            return connect(w.file(), true);
         }
+        if (task.op() instanceof ChunkTask.WriteFromLocal w) {
+            pooled = true;
+            buffer = pool.take(task.length());
+            toWrite = task.length();
+            stable = w.stable();
+            writing = true;
+            Behavior<Command> failed = readLocal(w);
+            return failed != null ? failed : connect(w.file(), true);
+        }
+        pooled = task.op() instanceof ChunkTask.ReadDigest || task.op() instanceof ChunkTask.CopyTo
+                || task.op() instanceof ChunkTask.ReadToLocal;
+        buffer = pooled ? pool.take(task.length()) : ByteBuffer.wrap(pool.takeArray(task.length()));
+        return connect(task.op().file(), false);
+    }
+
+    /**
+     * Fills the buffer from the write's local source; the chunk's end if that failed, else null. A
+     * blocking read on the actor's thread, as the positional sinks write: one chunk of a local file.
+     */
+    private Behavior<Command> readLocal(ChunkTask.WriteFromLocal w) {
+        LocalFiles.Entry source = localFiles.lookup(w.localFile());
+        long at = w.position() + task.offset() - w.requestOffset();
+        if (source == null) {
+            return failLocal("reading the write source", at, Errno.EBADF, "no longer open on this node");
+        }
+        try {
+            LocalFiles.readFully(source.channel(), buffer.slice(0, toWrite), at, source.displayName());
+            return null;
+        } catch (IOException e) {
+            return failLocal("reading " + source.displayName(), at, e);
+        }
+    }
+
+    /** Writes what was read into the read's local file, then reports. */
+    private Behavior<Command> writeLocal(ChunkTask.ReadToLocal r) {
+        LocalFiles.Entry target = localFiles.lookup(r.localFile());
+        long at = r.position() + task.offset() - r.requestOffset();
+        if (target == null) {
+            return failLocal("writing the output file", at, Errno.EBADF, "no longer open on this node");
+        }
+        try {
+            LocalFiles.writeFully(target.channel(), buffer.slice(0, position), at);
+        } catch (IOException e) {
+            return failLocal("writing " + target.displayName(), at, e);
+        }
+        return report(null, null);
+    }
+
+    /**
+     * A local file failed this chunk. The error gives the chunk's offset in the NFS file, which is
+     * where the request's count ends, then the local file, its offset and the cause.
+     */
+    private Behavior<Command> failLocal(String doing, long at, Errno errno, String detail) {
+        String op = writing ? "write" : "read";
+        return fail(op, task.op().file(), task.offset(), NfsException.errno(errno,
+                doing + " at offset " + at + (detail == null ? "" : " (" + detail + ")")));
+    }
+
+    private Behavior<Command> failLocal(String doing, long at, IOException e) {
+        Errno errno = LocalFiles.errnoOf(e);
+        // the JDK's message is the strerror text when the errno was recognized from it
+        return failLocal(doing, at, errno, errno == Errno.EIO ? e.getMessage() : null);
     }
 
     @Override
@@ -125,15 +190,15 @@ public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
                 .build();
     }
 
-    private void connect(FileRef file, boolean forTarget) {
+    private Behavior<Command> connect(FileRef file, boolean forTarget) {
         java.util.concurrent.CompletableFuture<Nfs3Client> client = clients.get(file).toCompletableFuture();
         if (client.isDone() && !client.isCompletedExceptionally()) {
             // The node's client for this server is open already (every chunk but the first):
             // send at once instead of a message to ourselves first.
-            onClient(new ClientReady(client.join(), null, forTarget));
-        } else {
-            getContext().pipeToSelf(client, (c, e) -> new ClientReady(c, e, forTarget));
+            return onClient(new ClientReady(client.join(), null, forTarget));
         }
+        getContext().pipeToSelf(client, (c, e) -> new ClientReady(c, e, forTarget));
+        return this;
     }
 
     private Behavior<Command> onClient(ClientReady ready) {
@@ -217,6 +282,9 @@ public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
             }
             return copyOn(copy);
         }
+        if (op instanceof ChunkTask.ReadToLocal local) {
+            return writeLocal(local);
+        }
         byte[] array = buffer.array();
         byte[] data = position == array.length ? array : Arrays.copyOf(array, position);
         buffer = null;
@@ -236,8 +304,7 @@ public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
         position = 0;
         stable = copy.stable();
         writing = true;
-        connect(copy.target(), true);
-        return this;
+        return connect(copy.target(), true);
     }
 
     private ChunkDigest digest(ByteBuffer data) {

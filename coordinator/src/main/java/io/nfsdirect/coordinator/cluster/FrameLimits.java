@@ -149,7 +149,8 @@ public final class FrameLimits {
 
     /** The largest chunk whose data can reach where the request's data goes. */
     private int chunkLimit(RequestSpec spec) {
-        if (spec.kind() == RequestSpec.Kind.COPY || spec.sink() instanceof Sink.Digest) {
+        if (spec.kind() == RequestSpec.Kind.COPY || spec.sink() instanceof Sink.Digest
+                || spec.sink() instanceof Sink.LocalFile) {
             // Only file handles and checksums cross nodes; the data stays on the worker.
             return Integer.MAX_VALUE;
         }
