@@ -1,6 +1,8 @@
 package io.nfsdirect.cli;
 
 import io.nfsdirect.worker.Phases;
+import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,11 +16,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "nfsdirect", mixinStandardHelpOptions = true, version = "nfsdirect 0.1.0",
         description = "Uncached, parallel, chunked direct I/O against NFSv3 servers.",
         footer = {"", "URLs: nfs://HOST[:PORT]/EXPORT/PATH[?mountport=N&uid=N&gid=N&rsize=N&wsize=N]",
-                "Exit status: 0 success, 1 I/O error, 2 bad usage."},
-        subcommands = {ServeCommand.class, StatCommand.class, LsCommand.class, ReadCommand.class,
-                WriteCommand.class, CpCommand.class, SumCommand.class, NodeCommand.class, StatsCommand.class,
-                DemoCommand.class, KeysCommand.class, TrainCommand.class})
+                "Exit status: 0 success, 1 I/O error, 2 bad usage."})
 public final class Main implements Runnable {
+
+    /** Every command, in the order --help lists them. */
+    static final List<Class<?>> COMMANDS = List.of(ServeCommand.class, StatCommand.class, LsCommand.class,
+            ReadCommand.class, WriteCommand.class, CpCommand.class, SumCommand.class, NodeCommand.class,
+            StatsCommand.class, DemoCommand.class, KeysCommand.class, TrainCommand.class);
 
     @Spec
     CommandSpec spec;
@@ -33,13 +37,27 @@ public final class Main implements Runnable {
 
     /** Runs one command line and returns its exit status. */
     public static int execute(String... args) {
-        return newCommandLine().execute(args);
+        return newCommandLine(args).execute(args);
     }
 
-    /** The command line with the project's error handling, for callers that set their own out and err. */
+    /** The command line with every command and the project's error handling, for callers that set their own out and err. */
     public static CommandLine newCommandLine() {
+        return newCommandLine(new String[0]);
+    }
+
+    /**
+     * The command line for {@code args}: when they start with a command's name, only that command
+     * is built. Picocli reads every option of every command it is given, by reflection, before it
+     * parses anything, which was a fifth of a short command's start; the full set is built for
+     * everything else (no command, --help, a misspelt name), so help and suggestions are unchanged.
+     */
+    static CommandLine newCommandLine(String[] args) {
         Logging.reset();
         CommandLine cl = new CommandLine(new Main());
+        Class<?> named = args.length == 0 ? null : commandNamed(args[0]);
+        for (Class<?> command : named != null ? List.of(named) : COMMANDS) {
+            cl.addSubcommand(command);
+        }
         cl.setParameterExceptionHandler(Errors::onParameterError);
         cl.setExecutionExceptionHandler(Errors::onExecutionError);
         cl.setExitCodeExceptionMapper(Errors::exitCode);
@@ -54,6 +72,17 @@ public final class Main implements Runnable {
             return new CommandLine.RunLast().execute(parsed);
         });
         return cl;
+    }
+
+    /** The command whose name or alias is {@code name}, or null; only annotations are read. */
+    static Class<?> commandNamed(String name) {
+        for (Class<?> command : COMMANDS) {
+            Command c = command.getAnnotation(Command.class);
+            if (c.name().equals(name) || Arrays.asList(c.aliases()).contains(name)) {
+                return command;
+            }
+        }
+        return null;
     }
 
     @Override

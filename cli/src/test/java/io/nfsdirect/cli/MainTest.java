@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +23,7 @@ class MainTest {
     }
 
     private static Run run(String... args) {
-        CommandLine cl = Main.newCommandLine();
+        CommandLine cl = Main.newCommandLine(args);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out));
@@ -132,5 +133,32 @@ class MainTest {
         assertEquals(0, run("node", "--help").status());
         assertEquals(0, run("stats", "--help").status());
         assertEquals(0, run("--version").status());
+    }
+
+    @Test
+    void theFullHelpListsEveryCommandAndAMisspeltOneIsNamed() {
+        Run help = run("--help");
+        for (String command : List.of("serve", "stat", "ls", "read", "write", "cp", "sum", "node", "stats", "demo",
+                "keys")) {
+            assertTrue(help.out().contains("\n  " + command + " "), command + " in:\n" + help.out());
+        }
+        Run typo = run("raed", "nfs://h/e/f", "-o", "x");
+        assertEquals(2, typo.status(), typo.err());
+        assertOneErrorLine(typo);
+        assertTrue(typo.err().contains("'raed'") && typo.err().contains("see 'nfsdirect --help'"), typo.err());
+        Run none = run();
+        assertEquals(2, none.status(), none.err());
+        assertTrue(none.err().contains("a command is required"), none.err());
+    }
+
+    @Test
+    void onlyTheCommandNamedFirstIsBuilt() {
+        CommandLine read = Main.newCommandLine(new String[] {"read", "--help"});
+        assertEquals(List.of("read"), List.copyOf(read.getSubcommands().keySet()));
+        assertEquals(Main.COMMANDS.size(), Main.newCommandLine(new String[] {"--help"}).getSubcommands().size());
+        for (Class<?> command : Main.COMMANDS) {
+            String name = command.getAnnotation(CommandLine.Command.class).name();
+            assertEquals(command, Main.commandNamed(name));
+        }
     }
 }
