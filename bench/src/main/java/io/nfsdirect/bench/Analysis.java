@@ -221,7 +221,15 @@ final class Analysis {
         Startup.ClassLoads c = f.cliClasses;
         if (c != null && c.total() > 0) {
             s.append(String.format(Locale.ROOT, " It loads %d classes, %.0f%% of them from a CDS archive and %d "
-                    + "parsed from jars.", c.total(), 100.0 * c.fromArchive() / c.total(), c.fromJars()));
+                    + "parsed from jars (%s).", c.total(), 100.0 * c.fromArchive() / c.total(), c.fromJars(),
+                    c.largestJarPackages(3)));
+            int picocli = c.jarsByPackage().getOrDefault("picocli", 0);
+            if (picocli > c.fromJars() / 2) {
+                s.append(String.format(Locale.ROOT, " The %d of picocli are Java 5 class files (version 49), which "
+                        + "a CDS archive cannot hold (\"Pre JDK 6 class not supported by CDS\") and the JVM checks "
+                        + "with its old type-inferring verifier at every start: most of what parsing the options "
+                        + "costs.", picocli));
+            }
         }
         if (f.tinyPhases.marked()) {
             s.append(" Its largest steps between phase marks: ").append(largestSteps(f.tinyPhases, 3)).append('.');

@@ -326,8 +326,9 @@ public final class Report {
         if (c != null && c.total() > 0) {
             s.append(String.format(Locale.ROOT, "- **Classes** (`-Xlog:class+load`, one more untimed 1-byte read): "
                             + "%d loaded; %d (%.0f%%) from a CDS archive, %d from the JDK's modules (jrt), %d from "
-                            + "jars, %d generated or other (lambdas, proxies, reflection).%n", c.total(),
-                    c.fromArchive(), 100.0 * c.fromArchive() / c.total(), c.fromJrt(), c.fromJars(), c.other()));
+                            + "jars (%s), %d generated or other (lambdas, proxies, reflection).%n", c.total(),
+                    c.fromArchive(), 100.0 * c.fromArchive() / c.total(), c.fromJrt(), c.fromJars(),
+                    c.largestJarPackages(4), c.other()));
         } else if (f.cliClassesFailure != null) {
             s.append("- Classes not counted: `").append(f.cliClassesFailure.replace("`", "'")).append("`\n");
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -117,14 +118,19 @@ final class Startup {
     record WarmUp(String command, double seconds, double cpuSeconds, List<String> newFiles, String failure) {
     }
 
-    /** Where the classes of one run came from, counted from {@code -Xlog:class+load} lines. */
-    record ClassLoads(int total, int fromArchive, int fromJrt, int fromJars, int other) {
+    /**
+     * Where the classes of one run came from, counted from {@code -Xlog:class+load} lines, and the
+     * classes parsed from jars by their top-level package ({@code picocli}, {@code io.nfsdirect}).
+     */
+    record ClassLoads(int total, int fromArchive, int fromJrt, int fromJars, int other,
+                      Map<String, Integer> jarsByPackage) {
 
         static ClassLoads count(List<String> logLines) {
             int total = 0;
             int archive = 0;
             int jrt = 0;
             int jars = 0;
+            Map<String, Integer> byPackage = new TreeMap<>();
             for (String line : logLines) {
                 int at = line.indexOf(" source: ");
                 if (at < 0) {
@@ -138,9 +144,27 @@ final class Startup {
                     jrt++;
                 } else if (source.startsWith("file:") || source.startsWith("jar:") || source.endsWith(".jar")) {
                     jars++;
+                    String name = line.substring(0, at);
+                    byPackage.merge(topPackage(name.substring(name.lastIndexOf(' ') + 1)), 1, Integer::sum);
                 }
             }
-            return new ClassLoads(total, archive, jrt, jars, total - archive - jrt - jars);
+            return new ClassLoads(total, archive, jrt, jars, total - archive - jrt - jars, byPackage);
+        }
+
+        /** {@code picocli} for picocli.CommandLine, {@code io.nfsdirect} for io.nfsdirect.cli.Main. */
+        static String topPackage(String className) {
+            String[] parts = className.split("\\.");
+            boolean reversedDomain = parts.length > 2 && List.of("io", "org", "com", "ch", "net").contains(parts[0]);
+            return reversedDomain ? parts[0] + "." + parts[1] : parts[0];
+        }
+
+        /** The packages with the most classes parsed from jars, largest first: {@code picocli 175, io.nfsdirect 4}. */
+        String largestJarPackages(int n) {
+            return jarsByPackage.entrySet().stream()
+                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                    .limit(n)
+                    .map(e -> e.getKey() + " " + e.getValue())
+                    .collect(java.util.stream.Collectors.joining(", "));
         }
     }
 

@@ -124,9 +124,12 @@ class HelpersTest {
                 "[0.011s][info][class,load] a.B source: shared objects file (top)",
                 "[0.012s][info][class,load] java.util.X source: jrt:/java.base",
                 "[0.013s][info][class,load] io.nfsdirect.cli.Main source: file:/x/nfsdirect.jar",
+                "[0.013s][info][class,load] picocli.CommandLine source: file:/x/nfsdirect.jar",
+                "[0.013s][info][class,load] picocli.CommandLine$Help source: file:/x/nfsdirect.jar",
                 "[0.014s][info][class,load] a.B$$Lambda$1/0x1 source: a.B",
                 "unrelated"));
-        assertEquals(new Startup.ClassLoads(5, 2, 1, 1, 1), c);
+        assertEquals(new Startup.ClassLoads(7, 2, 1, 3, 1, java.util.Map.of("io.nfsdirect", 1, "picocli", 2)), c);
+        assertEquals("picocli 2, io.nfsdirect 1", c.largestJarPackages(3));
         assertEquals("/usr/lib/jvm/j17", Startup.javaHome("Property settings:\n    java.home = /usr/lib/jvm/j17\n"));
     }
 }
