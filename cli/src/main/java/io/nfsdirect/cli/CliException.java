@@ -36,6 +36,11 @@ public final class CliException extends RuntimeException {
         return new CliException(Errors.USAGE, message);
     }
 
+    /** The same failure with {@code detail} appended to its line, e.g. what became of the output file. */
+    public CliException withDetail(String detail) {
+        return detail.isEmpty() ? this : new CliException(exitCode, getMessage() + detail, getCause());
+    }
+
     public int exitCode() {
         return exitCode;
     }

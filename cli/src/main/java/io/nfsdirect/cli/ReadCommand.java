@@ -42,7 +42,9 @@ final class ReadCommand implements Callable<Integer> {
     Long length;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE|-",
-            description = "where the bytes go; - for stdout")
+            description = "where the bytes go; - for stdout. A file is written as FILE.part and renamed to FILE "
+                    + "once complete; a failed or interrupted read leaves FILE as it was and FILE.part holding "
+                    + "the bytes read from the start")
     String output;
 
     @Override

@@ -12,11 +12,11 @@ import io.nfsdirect.protocol.api.IoOptions;
 import io.nfsdirect.protocol.api.NodeStats;
 import io.nfsdirect.protocol.api.Sink;
 import io.nfsdirect.protocol.api.WriteSource;
-import io.nfsdirect.worker.LocalFiles;
+import io.nfsdirect.worker.LocalChannels;
 import io.nfsdirect.worker.Phases;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -90,38 +90,57 @@ final class Transfers {
         this.options = session.options();
     }
 
-    /** Reads {@code [offset, offset + length)} of {@code url} into {@code file} at positions 0.., pre-sized. */
+    /**
+     * Reads {@code [offset, offset + length)} of {@code url} into {@code file} at positions 0..,
+     * through an {@link OutputFile}: the file only ever holds a completed read, and a read that
+     * ends early leaves exactly its gapless prefix in {@code FILE.part}, as the error's line says.
+     */
     Outcome readToFile(String url, long offset, long length, Path file) {
-        boolean regular = !Files.exists(file) || Files.isRegularFile(file);
-        try (RandomAccessFile out = new RandomAccessFile(file.toFile(), "rw");
-             Progress bar = Progress.start(options.quiet, "read", length)) {
-            if (regular) {
-                out.setLength(0);
-                out.setLength(length);
-            }
-            if (session.ownNode()) {
-                return readIntoLocalFile(url, offset, length, out, file, regular, bar);
-            }
+        OutputFile out;
+        try {
+            out = OutputFile.open(file);
+        } catch (IOException e) {
+            throw CliException.io("read " + url + ": " + file + ": " + Errors.message(e), e);
+        }
+        try (out; Progress bar = Progress.start(options.quiet, "read", length)) {
+            out.presize(length);
             long start = System.nanoTime();
-            // A system actor at /system/file-sink-N, a large-message path: chunks read on other nodes reach it.
-            SinkHandle sink = PositionalFileSink.spawn(session.system(), out.getChannel(), offset,
-                    offset + length, bar::step);
             IoCompletion c;
+            SinkHandle sink = null;
             try {
-                c = read("read", url, offset, length, sink, false);
-            } catch (RuntimeException noCompletion) {
-                // The coordinator was lost, or the wait broke: no count will come. The stopped
-                // sink knows what it wrote without a gap; past that are chunks and holes.
-                if (regular) {
-                    out.setLength(writtenWithoutGap(sink));
+                if (session.ownNode()) {
+                    c = readIntoLocalFile(url, offset, length, out.channel(), file, bar);
+                } else {
+                    // A system actor at /system/file-sink-N, a large-message path: chunks read on other nodes reach it.
+                    sink = PositionalFileSink.spawn(session.system(), out.channel(), offset, offset + length,
+                            bar::step);
+                    c = read("read", url, offset, length, sink, false);
                 }
-                throw noCompletion;
+            } catch (CliException noCompletion) {
+                // The coordinator was lost, or the wait broke: no count will come. A stopped sink
+                // knows what it wrote without a gap; the node's own worker leaves nothing to vouch for.
+                throw noCompletion.withDetail(out.keepPartial(sink == null ? 0 : writtenWithoutGap(sink)));
+            } catch (RuntimeException noCompletion) {
+                throw CliException.io("read " + url + ": " + Errors.message(noCompletion), noCompletion)
+                        .withDetail(out.keepPartial(sink == null ? 0 : writtenWithoutGap(sink)));
             }
-            if (regular && c.bytes() < length) {
-                // EOF or an error: what remains is exactly the part that was read.
-                out.setLength(c.bytes());
+            try {
+                if (sink != null) {
+                    check("read", url, c, sink, file.toString());
+                } else {
+                    failIfInterrupted("read " + url, c);
+                    if (c.error() != null) {
+                        throw CliException.of(c.error());
+                    }
+                }
+            } catch (CliException failed) {
+                // What the file holds from its start: the count, where a sink that failed has not
+                // written all of it.
+                long kept = sink == null ? c.bytes() : Math.min(c.bytes(), writtenWithoutGap(sink));
+                throw failed.withDetail(out.keepPartial(kept));
             }
-            check("read", url, c, sink, file.toString());
+            out.commit(c.bytes());
+            bar.stepTo(c.bytes());
             return Outcome.of("read", c, start);
         } catch (IOException e) {
             throw CliException.io("read " + url + ": " + file + ": " + Errors.message(e), e);
@@ -131,40 +150,19 @@ final class Transfers {
     /**
      * The read of a node of its own: its worker writes each chunk into the file itself, from the
      * buffer the READ filled, with no sink actor between. The completion comes once every chunk
-     * has been written or has failed, so its count is the file's length.
+     * has been written or has failed, so its count is what the file holds from its start.
      */
-    private Outcome readIntoLocalFile(String url, long offset, long length, RandomAccessFile out, Path file,
-                                      boolean regular, Progress bar) throws IOException {
+    private IoCompletion readIntoLocalFile(String url, long offset, long length, FileChannel out, Path file,
+                                           Progress bar) {
         follow(bar, NodeStats::directBytesRead);
         long start = System.nanoTime();
-        try (LocalFiles.Registration local = LocalFiles.get(session.system()).register(out.getChannel(),
-                file.toString())) {
+        try (LocalChannels.Registration local = LocalChannels.get(session.system()).register(out, file.toString())) {
             String id = DirectIoClient.newRequestId();
-            IoCompletion c;
-            try {
-                c = await("read", start, id, session.client().read(id, url, offset, length,
-                        new Sink.LocalFile(local.name(), 0), session.withNodes(options.ioOptions()))
-                        .toCompletableFuture());
-            } catch (RuntimeException | InterruptedException noCompletion) {
-                // No count will come, so nothing in the file can be vouched for.
-                if (regular) {
-                    out.setLength(0);
-                }
-                if (noCompletion instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                throw CliException.io("read " + url + ": " + Errors.message(noCompletion)
-                        + (regular ? "; " + file + " was emptied" : ""), noCompletion);
-            }
-            if (regular && c.bytes() < length) {
-                out.setLength(c.bytes());
-            }
-            failIfInterrupted("read " + url, c);
-            if (c.error() != null) {
-                throw CliException.of(c.error());
-            }
-            bar.stepTo(c.bytes());
-            return Outcome.of("read", c, start);
+            return await("read", start, id, session.client().read(id, url, offset, length,
+                    new Sink.LocalFile(local.name(), 0), session.withNodes(options.ioOptions())).toCompletableFuture());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw CliException.io("read " + url + ": interrupted", e);
         }
     }
 

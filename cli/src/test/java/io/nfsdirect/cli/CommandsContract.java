@@ -155,6 +155,27 @@ abstract class CommandsContract {
     }
 
     @Test
+    void aReadThatFailsLeavesAnExistingOutputAsItWas() throws Exception {
+        Path secret = serverFile("secret.bin");
+        Files.write(secret, random(1024 * 1024, 12));
+        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        String url = url("secret.bin");
+        String asStranger = url + (url.contains("?") ? "&" : "?") + "uid=12345&gid=12345";
+        Path keep = localFile("keep.txt", "precious".getBytes(StandardCharsets.UTF_8));
+        Cli.Result r = Cli.run("read", asStranger, "-o", keep.toString());
+        assertEquals(1, r.exit(), r.describe());
+        assertTrue(r.stderr().startsWith("nfsdirect: read " + asStranger + " at offset 0: Permission denied "
+                + "(NFS3ERR_ACCES)"), r.stderr());
+        // A server that refuses the file's attributes already fails the command before the output is
+        // opened; where the refusal comes with the first READ, the line says what became of it.
+        if (r.stderr().contains(";")) {
+            assertTrue(r.stderr().endsWith("; " + keep + " was not changed\n"), r.stderr());
+        }
+        assertArrayEquals("precious".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(keep));
+        assertFalse(Files.exists(local.resolve("keep.txt.part")), "no part for a read that read nothing");
+    }
+
+    @Test
     void badUsageIsExitTwoWithOneLine() {
         for (String[] args : List.of(
                 new String[] {"read", url("x.bin")},

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The coordinator of a running {@code read -o FILE} dies (kill -9) halfway: the client fails,
- * naming the coordinator, and leaves its output file holding exactly bytes it really read, from
- * the start and without a gap, never at full length with holes of zeros in it.
+ * naming the coordinator, creates no output file, and leaves {@code FILE.part} holding exactly
+ * bytes it really read, from the start and without a gap, never at full length with holes of
+ * zeros in it.
  */
 class CoordinatorLossIT {
 
@@ -63,7 +64,8 @@ class CoordinatorLossIT {
         NodeProcesses.Node reader = bed.processes.start("reader", "read", server.url("big.bin"), "-o", out.toString(),
                 "--join", seed, "--tls", tls, "--rsize", "128k", "--window", "2", "--quiet");
         long deadline = System.nanoTime() + START.toNanos();
-        while (Landed.bytes(out) < GIB / 8) {
+        Path part = bed.dir.resolve("copy.bin" + OutputFile.PART);
+        while (Landed.bytes(part) < GIB / 8) {
             if (!reader.process().isAlive() || System.nanoTime() > deadline) {
                 fail("the read did not get going\n" + reader.tail() + bed.processes.tails());
             }
@@ -75,9 +77,11 @@ class CoordinatorLossIT {
         String log = reader.logText();
         assertEquals(1, exit, log);
         assertTrue(log.contains("coordinator"), "the error names the coordinator:\n" + log);
-        long length = Files.size(out);
-        assertTrue(length < GIB, "the file must not look complete: " + length + " bytes\n" + log);
-        assertEquals(sha256(source, length), sha256(out, length),
+        assertTrue(Files.notExists(out), "no file that looks complete:\n" + log);
+        long length = Files.size(part);
+        assertTrue(length < GIB, "the part must not look complete: " + length + " bytes\n" + log);
+        assertTrue(log.contains("the " + length + " bytes read are in " + part), log);
+        assertEquals(sha256(source, length), sha256(part, length),
                 "the " + length + " bytes left are the source's first bytes, with no hole\n" + log);
     }
 

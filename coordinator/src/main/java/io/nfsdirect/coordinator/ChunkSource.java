@@ -1,7 +1,7 @@
 package io.nfsdirect.coordinator;
 
 import io.nfsdirect.protocol.api.WriteSource;
-import io.nfsdirect.worker.LocalFiles;
+import io.nfsdirect.worker.LocalChannels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -21,7 +21,7 @@ public interface ChunkSource extends AutoCloseable {
     byte[] read(long sourceOffset, int length) throws IOException;
 
     /**
-     * The name the source is registered under with this node's {@link LocalFiles}, so that this
+     * The name the source is registered under with this node's {@link LocalChannels}, so that this
      * node's worker can read a chunk itself, straight into its own buffer; null if it is not a file.
      */
     default String localFile() {
@@ -44,13 +44,13 @@ public interface ChunkSource extends AutoCloseable {
     }
 
     /** The source; a local file is opened here and registered with {@code files} until closed. */
-    static ChunkSource of(WriteSource source, LocalFiles files) throws IOException {
+    static ChunkSource of(WriteSource source, LocalChannels files) throws IOException {
         if (source instanceof WriteSource.Inline inline) {
             return of(inline);
         }
         WriteSource.LocalFile file = (WriteSource.LocalFile) source;
         FileChannel channel = FileChannel.open(Path.of(file.path()), StandardOpenOption.READ);
-        LocalFiles.Registration registration = files.register(channel, file.path());
+        LocalChannels.Registration registration = files.register(channel, file.path());
         return new ChunkSource() {
             @Override
             public String localFile() {

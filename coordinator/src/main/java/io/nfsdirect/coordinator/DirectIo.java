@@ -11,7 +11,7 @@ import io.nfsdirect.protocol.api.NodeStats;
 import io.nfsdirect.protocol.api.Sink;
 import io.nfsdirect.protocol.chunk.WorkerNodeProtocol;
 import io.nfsdirect.worker.ClientPool;
-import io.nfsdirect.worker.LocalFiles;
+import io.nfsdirect.worker.LocalChannels;
 import io.nfsdirect.worker.NodeCounters;
 import io.nfsdirect.worker.Phases;
 import java.time.Duration;
@@ -94,7 +94,7 @@ public final class DirectIo extends AbstractBehavior<Command> {
         this.roles = List.copyOf(roles);
         this.counters = NodeCounters.get(ctx.getSystem());
         this.clients = clients;
-        this.resolver = new FileResolver(clients, LocalFiles.get(ctx.getSystem()), settings.lookupCacheTtl());
+        this.resolver = new FileResolver(clients, LocalChannels.get(ctx.getSystem()), settings.lookupCacheTtl());
         this.limits = FrameLimits.of(ctx.getSystem());
         ActorRef<Receptionist.Listing> listingAdapter = ctx.messageAdapter(Receptionist.Listing.class, WorkersListed::new);
         ctx.getSystem().receptionist().tell(Receptionist.subscribe(WorkerNodeProtocol.SERVICE_KEY, listingAdapter));

@@ -12,7 +12,7 @@ import io.nfsdirect.protocol.chunk.FileRef;
 import io.nfsdirect.protocol.nfs3.Fsinfo3Res;
 import io.nfsdirect.protocol.nfs3.Nfs3;
 import io.nfsdirect.worker.ClientPool;
-import io.nfsdirect.worker.LocalFiles;
+import io.nfsdirect.worker.LocalChannels;
 import io.nfsdirect.worker.Nfs3Client;
 import io.nfsdirect.worker.NfsFile;
 import java.io.IOException;
@@ -40,11 +40,11 @@ final class FileResolver {
 
     private final ClientPool clients;
     /** Where a write's local source is registered, for this node's worker to read it itself. */
-    private final LocalFiles localFiles;
+    private final LocalChannels localFiles;
     private final ResolveCache<NfsFile> files;
     private final ResolveCache<Fsinfo3Res> fsinfo;
 
-    FileResolver(ClientPool clients, LocalFiles localFiles, java.time.Duration lookupCacheTtl) {
+    FileResolver(ClientPool clients, LocalChannels localFiles, java.time.Duration lookupCacheTtl) {
         this.clients = clients;
         this.localFiles = localFiles;
         this.files = new ResolveCache<>(lookupCacheTtl, 4096);

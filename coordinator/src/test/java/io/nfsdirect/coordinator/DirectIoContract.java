@@ -12,7 +12,7 @@ import io.nfsdirect.protocol.api.IoCompletion;
 import io.nfsdirect.protocol.api.IoOptions;
 import io.nfsdirect.protocol.api.Sink;
 import io.nfsdirect.protocol.api.WriteSource;
-import io.nfsdirect.worker.LocalFiles;
+import io.nfsdirect.worker.LocalChannels;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -207,7 +207,7 @@ abstract class DirectIoContract {
         long readAt = RSIZE - 3;
         int length = 3 * RSIZE + 7;
         try (FileChannel channel = FileChannel.open(out, StandardOpenOption.WRITE);
-             LocalFiles.Registration file = LocalFiles.get(node().system()).register(channel, out.toString())) {
+             LocalChannels.Registration file = LocalChannels.get(node().system()).register(channel, out.toString())) {
             IoCompletion r = read(rel, readAt, length, new Sink.LocalFile(file.name(), 100), OPTS);
             assertNull(r.error(), () -> "read: " + r);
             assertEquals(length, r.bytes());

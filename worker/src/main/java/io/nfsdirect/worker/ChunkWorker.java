@@ -71,7 +71,7 @@ public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
     private final String node;
 
     private final ChunkBuffers pool = ChunkBuffers.shared();
-    private final LocalFiles localFiles;
+    private final LocalChannels localFiles;
     /** The chunk's bytes, read into or written from by absolute index; may be larger than the chunk. */
     private ByteBuffer buffer;
     /** True if {@link #buffer} came from the pool and must go back to it. */
@@ -105,7 +105,7 @@ public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
         this.counters = counters;
         this.node = node;
         counters.chunkStarted();
-        this.localFiles = LocalFiles.get(ctx.getSystem());
+        this.localFiles = LocalChannels.get(ctx.getSystem());
     }
 
     /** The chunk's first step; it may end the chunk at once (a local source that cannot be read). */
@@ -137,13 +137,13 @@ public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
      * blocking read on the actor's thread, as the positional sinks write: one chunk of a local file.
      */
     private Behavior<Command> readLocal(ChunkTask.WriteFromLocal w) {
-        LocalFiles.Entry source = localFiles.lookup(w.localFile());
+        LocalChannels.Entry source = localFiles.lookup(w.localFile());
         long at = w.position() + task.offset() - w.requestOffset();
         if (source == null) {
             return failLocal("reading the write source", at, Errno.EBADF, "no longer open on this node");
         }
         try {
-            LocalFiles.readFully(source.channel(), buffer.slice(0, toWrite), at, source.displayName());
+            LocalChannels.readFully(source.channel(), buffer.slice(0, toWrite), at, source.displayName());
             return null;
         } catch (IOException e) {
             return failLocal("reading " + source.displayName(), at, e);
@@ -152,13 +152,13 @@ public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
 
     /** Writes what was read into the read's local file, then reports. */
     private Behavior<Command> writeLocal(ChunkTask.ReadToLocal r) {
-        LocalFiles.Entry target = localFiles.lookup(r.localFile());
+        LocalChannels.Entry target = localFiles.lookup(r.localFile());
         long at = r.position() + task.offset() - r.requestOffset();
         if (target == null) {
             return failLocal("writing the output file", at, Errno.EBADF, "no longer open on this node");
         }
         try {
-            LocalFiles.writeFully(target.channel(), buffer.slice(0, position), at);
+            LocalChannels.writeFully(target.channel(), buffer.slice(0, position), at);
         } catch (IOException e) {
             return failLocal("writing " + target.displayName(), at, e);
         }
@@ -176,7 +176,7 @@ public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
     }
 
     private Behavior<Command> failLocal(String doing, long at, IOException e) {
-        Errno errno = LocalFiles.errnoOf(e);
+        Errno errno = LocalChannels.errnoOf(e);
         // the JDK's message is the strerror text when the errno was recognized from it
         return failLocal(doing, at, errno, errno == Errno.EIO ? e.getMessage() : null);
     }

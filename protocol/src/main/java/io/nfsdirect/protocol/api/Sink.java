@@ -29,7 +29,7 @@ public sealed interface Sink extends CborSerializable {
     /**
      * Each chunk is written by the worker on the request's own node straight into a local file,
      * at {@code position} + (the chunk's offset − the request's offset), in any order. The file
-     * is one its owner opened and registered with that node's {@code LocalFiles}, which gave
+     * is one its owner opened and registered with that node's {@code LocalChannels}, which gave
      * {@code localFile}, its name; the owner keeps it registered until the completion. Only that
      * node's worker runs the chunks: a request whose node has none fails with EAGAIN.
      */

@@ -17,18 +17,18 @@ import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class LocalFilesTest {
+class LocalChannelsTest {
 
     @TempDir
     Path dir;
 
     @Test
     void aRegistrationNamesTheChannelUntilItIsClosed() throws IOException {
-        LocalFiles files = new LocalFiles();
+        LocalChannels files = new LocalChannels();
         Path f = Files.write(dir.resolve("f"), new byte[10]);
         try (FileChannel channel = FileChannel.open(f, StandardOpenOption.READ)) {
-            LocalFiles.Registration a = files.register(channel, "f");
-            LocalFiles.Registration b = files.register(channel, "f again");
+            LocalChannels.Registration a = files.register(channel, "f");
+            LocalChannels.Registration b = files.register(channel, "f again");
             assertNotEquals(a.name(), b.name(), "every registration gets a name of its own");
             assertEquals(32, a.name().length(), "128 random bits");
             assertSame(channel, files.lookup(a.name()).channel());
@@ -44,16 +44,16 @@ class LocalFilesTest {
         Path f = Files.write(dir.resolve("short"), new byte[100]);
         try (FileChannel channel = FileChannel.open(f, StandardOpenOption.READ)) {
             IOException e = assertThrows(IOException.class,
-                    () -> LocalFiles.readFully(channel, ByteBuffer.allocate(64), 50, "short.bin"));
+                    () -> LocalChannels.readFully(channel, ByteBuffer.allocate(64), 50, "short.bin"));
             assertTrue(e.getMessage().startsWith("short.bin ended at offset 100"), e.getMessage());
         }
     }
 
     @Test
     void localErrorsKeepTheirErrno() {
-        assertEquals(Errno.ENOSPC, LocalFiles.errnoOf(new IOException("No space left on device")));
-        assertEquals(Errno.EFBIG, LocalFiles.errnoOf(new IOException("File too large")));
-        assertEquals(Errno.EIO, LocalFiles.errnoOf(new IOException("something else")));
-        assertEquals(Errno.EIO, LocalFiles.errnoOf(new IOException()));
+        assertEquals(Errno.ENOSPC, LocalChannels.errnoOf(new IOException("No space left on device")));
+        assertEquals(Errno.EFBIG, LocalChannels.errnoOf(new IOException("File too large")));
+        assertEquals(Errno.EIO, LocalChannels.errnoOf(new IOException("something else")));
+        assertEquals(Errno.EIO, LocalChannels.errnoOf(new IOException()));
     }
 }

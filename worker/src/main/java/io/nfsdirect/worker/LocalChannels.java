@@ -23,12 +23,12 @@ import org.apache.pekko.actor.typed.ExtensionId;
  * on the node that gave it out, for as long as its owner keeps it registered: the owner closes
  * the registration when its request has completed, before it closes the channel.
  */
-public final class LocalFiles implements Extension {
+public final class LocalChannels implements Extension {
 
-    private static final class Id extends ExtensionId<LocalFiles> {
+    private static final class Id extends ExtensionId<LocalChannels> {
         @Override
-        public LocalFiles createExtension(ActorSystem<?> system) {
-            return new LocalFiles();
+        public LocalChannels createExtension(ActorSystem<?> system) {
+            return new LocalChannels();
         }
     }
 
@@ -60,7 +60,7 @@ public final class LocalFiles implements Extension {
 
     private final ConcurrentHashMap<String, Entry> open = new ConcurrentHashMap<>();
 
-    public static LocalFiles get(ActorSystem<?> system) {
+    public static LocalChannels get(ActorSystem<?> system) {
         return system.registerExtension(ID);
     }
 
