@@ -1,5 +1,6 @@
 package io.nfsdirect.cli;
 
+import io.nfsdirect.protocol.Errno;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.nio.file.Path;
@@ -52,9 +53,14 @@ final class ReadCommand implements Callable<Integer> {
         common.validate();
         cluster.validate();
         Urls.parse(url);
+        if (length != null && length > Long.MAX_VALUE - offset) {
+            throw CliException.io("read " + url + " at offset " + offset + ": offset + length " + "passes 2^63 - 1: "
+                    + Errno.EFBIG.message() + " (EFBIG)", null);
+        }
         try (NodeSession session = NodeSession.start(common, cluster, spec.commandLine().getErr())) {
-            long count = length != null ? length
-                    : Math.max(0, session.remote().size("read", url, offset) - offset);
+            // Cut to the file's size from the start: a huge --length plans no chunks past its end.
+            long toEnd = Math.max(0, session.remote().size("read", url, offset) - offset);
+            long count = length != null ? Math.min(length, toEnd) : toEnd;
             Transfers transfers = new Transfers(session);
             Transfers.Outcome outcome = output.equals("-")
                     // Raw stdout: System.out would swallow a broken pipe, and nothing else may write there.

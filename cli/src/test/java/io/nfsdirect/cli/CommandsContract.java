@@ -176,6 +176,25 @@ abstract class CommandsContract {
     }
 
     @Test
+    void aHugeLengthIsCutToTheFileAndAnOverflowIsEfbigBeforeAnythingIsOpened() throws Exception {
+        byte[] data = random(300_000, 13);
+        Files.write(serverFile("huge.bin"), data);
+        String url = url("huge.bin");
+        Cli.Result toStdout = Cli.ok(Cli.run("read", url, "--length", "8000000t", "-o", "-", "--rsize", "64k"));
+        assertArrayEquals(data, toStdout.stdout());
+        Path out = local.resolve("huge-copy.bin");
+        Cli.ok(Cli.run("read", url, "--length", "100t", "-o", out.toString()));
+        assertArrayEquals(data, Files.readAllBytes(out));
+        Path none = local.resolve("never.bin");
+        Cli.Result overflow = Cli.run("read", url, "--offset", "9223372036854775807", "--length", "1", "-o",
+                none.toString());
+        assertEquals(1, overflow.exit(), overflow.describe());
+        assertEquals("nfsdirect: read " + url + " at offset 9223372036854775807: offset + length passes 2^63 - 1: "
+                + "File too large (EFBIG)\n", overflow.stderr());
+        assertFalse(Files.exists(none) || Files.exists(local.resolve("never.bin.part")), "nothing opened");
+    }
+
+    @Test
     void badUsageIsExitTwoWithOneLine() {
         for (String[] args : List.of(
                 new String[] {"read", url("x.bin")},

@@ -215,8 +215,9 @@ public final class DirectIo extends AbstractBehavior<Command> {
         // Every message carrying the request's data must fit its frame between nodes, or Artery
         // would drop it and the request would wait forever.
         FrameLimits.Fit fit = limits.fit(resolved.spec(), resolved.options(), resolved.replyTo());
-        if (fit.error() != null) {
-            resolved.replyTo().tell(IoCompletion.failed(id, fit.error()));
+        IoError refused = fit.error() != null ? fit.error() : EntryChecks.withinChunkCount(fit.spec());
+        if (refused != null) {
+            resolved.replyTo().tell(IoCompletion.failed(id, refused));
             closeSource(resolved.spec());
             return this;
         }

@@ -53,4 +53,18 @@ public final class EntryChecks {
         }
         return null;
     }
+
+    /**
+     * A request plans its chunks by index, and an index is an int: a range of more than 2^31 − 1
+     * chunks (a huge length at a small rsize) is refused before anything is sent.
+     */
+    public static IoError withinChunkCount(RequestSpec spec) {
+        long chunks = spec.length() / spec.chunkSize() + (spec.length() % spec.chunkSize() == 0 ? 0 : 1);
+        if (chunks > Integer.MAX_VALUE) {
+            return IoError.of(Errno.EFBIG, spec.describe() + " at offset " + spec.offset() + ": " + spec.length()
+                    + " bytes are " + chunks + " chunks of " + spec.chunkSize() + " bytes, more than the "
+                    + Integer.MAX_VALUE + " a request can plan; ask for less, or a larger transfer size", spec.offset());
+        }
+        return null;
+    }
 }

@@ -247,6 +247,17 @@ abstract class DirectIoContract {
         Files.delete(source);
     }
 
+    @Test
+    void aRangeOfMoreChunksThanARequestCanPlanIsEfbigNotAHang() throws Exception {
+        String rel = newDirectory("huge") + "/f";
+        Files.write(local(rel), random(1000, 9));
+        long length = 1L << 50;   // 2^34 chunks of 64 KiB
+        IoCompletion r = read(rel, 0, length, new Sink.Digest(), OPTS);
+        assertEquals(0, r.bytes());
+        assertEquals("EFBIG", r.error().errno(), () -> r.error().toString());
+        assertTrue(r.error().message().contains("17179869184 chunks of 65536 bytes"), r.error().message());
+    }
+
     private static NfsDirectNode node() {
         client();
         return node;
