@@ -341,12 +341,18 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
         }
     }
 
+    /**
+     * A consumer is done with a chunk. An ack is the consumer's word, not ours: one for another
+     * request, a chunk this request never planned, or an attempt since superseded is logged and
+     * ignored, never allowed to free a slot or to stop the request.
+     */
     private Behavior<Command> onAck(ChunkAck ack) {
-        if (!ack.requestId().equals(spec.requestId())) {
-            return this;
-        }
-        ChunkWindow.Slot<ActorRef<WorkerNodeProtocol.Command>> slot = window.slot(plan.indexOf(ack.offset()));
-        if (slot == null) {
+        ChunkWindow.Slot<ActorRef<WorkerNodeProtocol.Command>> slot =
+                ack.requestId().equals(spec.requestId()) && ack.chunk() >= 0 && ack.chunk() < plan.count()
+                        ? window.slot(ack.chunk()) : null;
+        if (slot == null || slot.attempt != ack.attempt()) {
+            getContext().getLog().debug("{}: ignoring an ack for chunk {} attempt {} at offset {}, which is not "
+                    + "in flight", spec.describe(), ack.chunk(), ack.attempt(), ack.offset());
             return this;
         }
         if (slot.reported) {

@@ -103,6 +103,12 @@ class DirectRequestTest {
                 IoError.of(errno, errno.message() + " at " + offset, offset), new RpcCounts(1, 0, 0)));
     }
 
+    /** The consumer's ack for the chunk {@code run} delivered. */
+    private static ChunkAck ack(RunChunk run) {
+        ChunkTask t = run.task();
+        return new ChunkAck(t.requestId(), t.offset(), t.chunk(), t.attempt());
+    }
+
     private static byte[] bytes(int n, int seed) {
         byte[] b = new byte[n];
         new Random(seed).nextBytes(b);
@@ -232,16 +238,61 @@ class DirectRequestTest {
         ChunkTask.ReadStream op = (ChunkTask.ReadStream) first.task().op();
         done(first, CHUNK, false, null);
         r.worker().expectNoMessage(QUIET);
-        op.ackTo().tell(new ChunkAck(first.task().requestId(), 0));
+        op.ackTo().tell(ack(first));
         RunChunk second = r.worker().expectMessageClass(RunChunk.class);
         // An ack may overtake the worker's report.
-        op.ackTo().tell(new ChunkAck(second.task().requestId(), 100));
+        op.ackTo().tell(ack(second));
         done(second, CHUNK, false, null);
         RunChunk third = r.worker().expectMessageClass(RunChunk.class);
         done(third, CHUNK, false, null);
         r.asker().expectNoMessage(QUIET);
-        op.ackTo().tell(new ChunkAck(third.task().requestId(), 200));
+        op.ackTo().tell(ack(third));
         assertEquals(300, r.asker().receiveMessage().bytes());
+    }
+
+    @Test
+    void anAckForNoChunkInFlightIsIgnoredAndTheRequestStillCompletes() {
+        TestProbe<ChunkData> consumer = kit.createTestProbe();
+        Running r = start(read(0, 200, 1, new Sink.Stream(consumer.getRef())));
+        RunChunk first = r.worker().expectMessageClass(RunChunk.class);
+        ChunkTask t = first.task();
+        ActorRef<ChunkAck> acks = ((ChunkTask.ReadStream) t.op()).ackTo();
+        done(first, CHUNK, false, null);
+        // a chunk the plan does not have, an offset that is no chunk's, another request's ack
+        acks.tell(new ChunkAck(t.requestId(), 12_345, 99, 1));
+        acks.tell(new ChunkAck(t.requestId(), 7, -1, 1));
+        acks.tell(new ChunkAck("someone-else", 0, 0, 1));
+        r.worker().expectNoMessage(QUIET);
+        acks.tell(ack(first));
+        RunChunk second = r.worker().expectMessageClass(RunChunk.class);
+        done(second, CHUNK, false, null);
+        acks.tell(ack(second));
+        IoCompletion c = r.asker().receiveMessage();
+        assertEquals(200, c.bytes());
+        assertNull(c.error());
+    }
+
+    @Test
+    void aLateAckFromASupersededAttemptFreesNothingOfTheNewOne() {
+        TestProbe<WorkerNodeProtocol.Command> worker = kit.createTestProbe();
+        TestProbe<IoCompletion> asker = kit.createTestProbe();
+        TestProbe<ChunkData> consumer = kit.createTestProbe();
+        kit.spawn(DirectRequest.create(read(0, 200, 1, new Sink.Stream(consumer.getRef())), List.of(worker.getRef()),
+                asker.getRef(), List.of(), Duration.ofMillis(300)), "late-ack-request");
+        RunChunk silent = worker.expectMessageClass(RunChunk.class);
+        RunChunk again = worker.expectMessageClass(RunChunk.class, Duration.ofSeconds(3));
+        assertEquals(2, again.task().attempt());
+        ActorRef<ChunkAck> acks = ((ChunkTask.ReadStream) again.task().op()).ackTo();
+        done(again, CHUNK, false, null);
+        // the first attempt's ack arrives late: the window of one must stay full until attempt 2's
+        acks.tell(ack(silent));
+        worker.expectNoMessage(QUIET);
+        acks.tell(ack(again));
+        RunChunk second = worker.expectMessageClass(RunChunk.class);
+        assertEquals(1, second.task().chunk());
+        done(second, CHUNK, false, null);
+        acks.tell(ack(second));
+        assertEquals(200, asker.receiveMessage().bytes());
     }
 
     @Test
@@ -427,7 +478,7 @@ class DirectRequestTest {
         RunChunk again = healthy.expectMessageClass(RunChunk.class);
         assertEquals(2, again.task().attempt());
         done(again, CHUNK, false, null);
-        ((ChunkTask.ReadStream) again.task().op()).ackTo().tell(new ChunkAck(again.task().requestId(), 0));
+        ((ChunkTask.ReadStream) again.task().op()).ackTo().tell(ack(again));
         IoCompletion c = asker.receiveMessage();
         assertEquals(100, c.bytes());
         assertNull(c.error());

@@ -45,7 +45,7 @@ class Sha256ConsumerTest {
         consumer.tell(chunk("r", 4)); // a repeat of a held chunk
         expectAcks(4);
         consumer.tell(chunk("other", 3)); // another request's chunk: acked and ignored
-        assertEquals(new ChunkAck("other", offset(3)), acks.receiveMessage());
+        assertEquals(new ChunkAck("other", offset(3), 3, 1), acks.receiveMessage());
         consumer.tell(chunk("r", 3));
         expectAcks(3, 4);
 
@@ -89,7 +89,7 @@ class Sha256ConsumerTest {
     private ChunkData chunk(String requestId, int index) {
         int from = index * CHUNK;
         int to = Math.min(from + CHUNK, data.length);
-        return new ChunkData(requestId, START + from, Arrays.copyOfRange(data, from, to), acks.ref());
+        return new ChunkData(requestId, START + from, Arrays.copyOfRange(data, from, to), acks.ref(), index, 1);
     }
 
     private static long offset(int index) {
@@ -98,7 +98,7 @@ class Sha256ConsumerTest {
 
     private void expectAcks(int... indexes) {
         for (int i : indexes) {
-            assertEquals(new ChunkAck("r", offset(i)), acks.receiveMessage());
+            assertEquals(new ChunkAck("r", offset(i), i, 1), acks.receiveMessage());
         }
     }
 

@@ -293,7 +293,7 @@ public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
         }
         ChunkTask.ReadStream s = (ChunkTask.ReadStream) op;
         if (data.length > 0) {
-            s.consumer().tell(new ChunkData(task.requestId(), task.offset(), data, s.ackTo()));
+            s.consumer().tell(new ChunkData(task.requestId(), task.offset(), data, s.ackTo(), task.chunk(), task.attempt()));
         }
         return report(null, null);
     }

@@ -50,7 +50,7 @@ class OrderedSinkTest {
     private static ChunkData chunk(byte[] file, long base, int index, ActorRef<ChunkAck> acks) {
         int from = index * CHUNK;
         int to = Math.min(file.length, from + CHUNK);
-        return new ChunkData("r", base + from, Arrays.copyOfRange(file, from, to), acks);
+        return new ChunkData("r", base + from, Arrays.copyOfRange(file, from, to), acks, index, 1);
     }
 
     private record Running(ActorRef<Object> sink, CompletableFuture<SinkResult> result, ByteArrayOutputStream out,

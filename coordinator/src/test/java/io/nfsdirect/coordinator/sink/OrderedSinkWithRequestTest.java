@@ -74,7 +74,7 @@ class OrderedSinkWithRequestTest {
         ChunkTask t = run.task();
         ChunkTask.ReadStream op = (ChunkTask.ReadStream) t.op();
         byte[] data = Arrays.copyOfRange(file, (int) t.offset(), (int) t.offset() + t.length());
-        op.consumer().tell(new ChunkData(t.requestId(), t.offset(), data, op.ackTo()));
+        op.consumer().tell(new ChunkData(t.requestId(), t.offset(), data, op.ackTo(), t.chunk(), t.attempt()));
         run.replyTo().tell(new ChunkReport.Done(t.requestId(), t.chunk(), t.attempt(), "node", t.offset(), t.length(),
                 false, Nfs3.FILE_SYNC, 0, null, null, new ChunkReport.RpcCounts(1, 0, 0)));
     }

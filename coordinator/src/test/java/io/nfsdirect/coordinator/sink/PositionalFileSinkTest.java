@@ -43,7 +43,7 @@ class PositionalFileSinkTest {
     private static ChunkData chunk(byte[] file, long base, int index, ActorRef<ChunkAck> acks) {
         int from = index * CHUNK;
         return new ChunkData("r", base + from, Arrays.copyOfRange(file, from, Math.min(file.length, from + CHUNK)),
-                acks);
+                acks, index, 1);
     }
 
     @Test

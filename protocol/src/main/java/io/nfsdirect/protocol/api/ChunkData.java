@@ -8,11 +8,12 @@ import org.apache.pekko.actor.typed.ActorRef;
  * chunk into its window until an earlier one is acknowledged, so a slow consumer slows the read
  * instead of filling memory.
  */
-public record ChunkData(String requestId, long offset, byte[] bytes, ActorRef<ChunkAck> ackTo)
+public record ChunkData(String requestId, long offset, byte[] bytes, ActorRef<ChunkAck> ackTo, int chunk, int attempt)
         implements CborSerializable {
 
+    /** The ack for this chunk, to send to {@link #ackTo()} once done with its bytes. */
     public ChunkAck ack() {
-        return new ChunkAck(requestId, offset);
+        return new ChunkAck(requestId, offset, chunk, attempt);
     }
 
     @Override
