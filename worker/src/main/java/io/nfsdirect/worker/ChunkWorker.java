@@ -36,9 +36,10 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * <p>The chunk's buffer: data that leaves the worker (a Reply or Stream chunk) is read into an
  * array taken from {@link ChunkBuffers} and handed on inside the report or the {@link ChunkData},
  * after which this actor no longer touches it (a consumer in this JVM may give it back). Data
- * that stays (a Digest chunk is hashed here, a Copy chunk written on from the same bytes) is read
- * into a direct buffer taken from {@link ChunkBuffers} and given back just before the one
- * report, once no RPC can still be filling or sending it. Between RPCs the actor holds only its
+ * that stays (a Digest chunk is hashed here, a Copy chunk written on from the same bytes, a local
+ * file's chunk written into it or read from it, see {@link LocalChannels}) is held in a direct
+ * buffer taken from {@link ChunkBuffers} and given back just before the one report, once no RPC
+ * can still be filling or sending it. Between RPCs the actor holds only its
  * position, so a chunk costs one buffer and no thread while its RPC is on the wire.
  */
 public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
