@@ -65,6 +65,17 @@ public final class Errors {
         CommandLine cl = e.getCommandLine();
         PrintWriter err = cl.getErr();
         String help = cl.getCommandSpec().qualifiedName(" ");
+        String first = args.length == 0 ? "" : args[0];
+        if (e instanceof CommandLine.UnmatchedArgumentException && cl.getParent() == null && !first.startsWith("-")) {
+            // The first word is no command's name: say that, and which names there are.
+            err.println(PREFIX + "unknown command '" + first + "'; the commands are "
+                    + String.join(", ", cl.getSubcommands().keySet().stream()
+                            .filter(name -> !cl.getSubcommands().get(name).getCommandSpec().usageMessage().hidden())
+                            .toList())
+                    + " (see '" + help + " --help')");
+            err.flush();
+            return USAGE;
+        }
         err.println(PREFIX + firstLine(e.getMessage()) + " (see '" + help + " --help')");
         if (Logging.debug()) {
             e.printStackTrace(err);

@@ -13,11 +13,13 @@ import picocli.CommandLine.Spec;
  * command line. Exit status 0 on success, 1 on an I/O error, 2 on bad usage; every error is one
  * line on stderr, {@code nfsdirect: <what failed>: <why>}.
  */
-@Command(name = "nfsdirect", mixinStandardHelpOptions = true, version = "nfsdirect 0.1.0",
+@Command(name = "nfsdirect", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = "Uncached, parallel, chunked direct I/O against NFSv3 servers.",
         footer = {"", "URLs: nfs://HOST[:PORT]/EXPORT/PATH[?mountport=N&uid=N&gid=N&rsize=N&wsize=N]",
                 "Exit status: 0 success, 1 I/O error, 2 bad usage."})
 public final class Main implements Runnable {
+
+    static final String VERSION = "nfsdirect 0.1.0";
 
     /** Every command, in the order --help lists them. */
     static final List<Class<?>> COMMANDS = List.of(ServeCommand.class, StatCommand.class, LsCommand.class,
@@ -58,6 +60,8 @@ public final class Main implements Runnable {
         for (Class<?> command : named != null ? List.of(named) : COMMANDS) {
             cl.addSubcommand(command);
         }
+        // every command's --version says what the top level's does
+        cl.getSubcommands().values().forEach(sub -> sub.getCommandSpec().version(VERSION));
         cl.setParameterExceptionHandler(Errors::onParameterError);
         cl.setExecutionExceptionHandler(Errors::onExecutionError);
         cl.setExitCodeExceptionMapper(Errors::exitCode);

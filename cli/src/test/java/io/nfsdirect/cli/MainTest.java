@@ -145,7 +145,11 @@ class MainTest {
         Run typo = run("raed", "nfs://h/e/f", "-o", "x");
         assertEquals(2, typo.status(), typo.err());
         assertOneErrorLine(typo);
-        assertTrue(typo.err().contains("'raed'") && typo.err().contains("see 'nfsdirect --help'"), typo.err());
+        assertEquals("nfsdirect: unknown command 'raed'; the commands are serve, stat, ls, read, write, cp, sum, node, "
+                + "stats, demo, keys (see 'nfsdirect --help')", typo.err().strip());
+        Run version = run("read", "--version");
+        assertEquals(0, version.status());
+        assertEquals("nfsdirect 0.1.0", version.out().strip());
         Run none = run();
         assertEquals(2, none.status(), none.err());
         assertTrue(none.err().contains("a command is required"), none.err());
