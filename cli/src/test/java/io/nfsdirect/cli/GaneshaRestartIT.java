@@ -55,7 +55,8 @@ class GaneshaRestartIT {
         Path out = work.resolve("copy.bin");
         NodeProcesses.Node reader = processes.start("reader", "read", ganesha.url("big.bin"), "-o", out.toString(),
                 "--rsize", "256k", "--window", "4", "--timeout", "5s", "--retrans", "3", "--quiet");
-        awaitBytes(reader, () -> Landed.bytes(out), SIZE / 4);
+        Path part = work.resolve("copy.bin" + OutputFile.PART);
+        awaitBytes(reader, () -> Landed.bytes(part), SIZE / 4);
         ganesha.crashAndRestart(DOWN);
 
         assertEquals(0, NodeProcesses.awaitExit(reader, Duration.ofMinutes(2)), reader.logText() + ganesha.log());
