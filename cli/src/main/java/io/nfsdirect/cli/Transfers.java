@@ -96,13 +96,7 @@ final class Transfers {
      * ends early leaves exactly its gapless prefix in {@code FILE.part}, as the error's line says.
      */
     Outcome readToFile(String url, long offset, long length, Path file) {
-        OutputFile out;
-        try {
-            out = OutputFile.open(file);
-        } catch (IOException e) {
-            throw CliException.io("read " + url + ": " + file + ": " + Errors.message(e), e);
-        }
-        try (out; Progress bar = Progress.start(options.quiet, "read", length)) {
+        try (OutputFile out = OutputFile.open(file); Progress bar = Progress.start(options.quiet, "read", length)) {
             out.presize(length);
             long start = System.nanoTime();
             IoCompletion c;
@@ -116,13 +110,12 @@ final class Transfers {
                             bar::step);
                     c = read("read", url, offset, length, sink, false);
                 }
-            } catch (CliException noCompletion) {
+            } catch (RuntimeException noCompletion) {
                 // The coordinator was lost, or the wait broke: no count will come. A stopped sink
                 // knows what it wrote without a gap; the node's own worker leaves nothing to vouch for.
-                throw noCompletion.withDetail(out.keepPartial(sink == null ? 0 : writtenWithoutGap(sink)));
-            } catch (RuntimeException noCompletion) {
-                throw CliException.io("read " + url + ": " + Errors.message(noCompletion), noCompletion)
-                        .withDetail(out.keepPartial(sink == null ? 0 : writtenWithoutGap(sink)));
+                CliException failed = noCompletion instanceof CliException e ? e
+                        : CliException.io("read " + url + ": " + Errors.message(noCompletion), noCompletion);
+                throw failed.withDetail(out.keepPartial(sink == null ? 0 : writtenWithoutGap(sink)));
             }
             try {
                 if (sink != null) {

@@ -65,14 +65,7 @@ public interface ChunkSource extends AutoCloseable {
             @Override
             public byte[] read(long off, int len) throws IOException {
                 ByteBuffer buf = ByteBuffer.allocate(len);
-                long pos = file.position() + off;
-                while (buf.hasRemaining()) {
-                    int n = channel.read(buf, pos + buf.position());
-                    if (n < 0) {
-                        throw new IOException(file.path() + " ended at offset " + (pos + buf.position())
-                                + " before the " + file.length() + " bytes to write");
-                    }
-                }
+                LocalChannels.readFully(channel, buf, file.position() + off, file.path());
                 return buf.array();
             }
 

@@ -79,7 +79,7 @@ public final class LocalChannels implements Extension {
     }
 
     /** Writes all of {@code data} at {@code position}; a device such as /dev/null takes it too. */
-    static void writeFully(FileChannel channel, ByteBuffer data, long position) throws IOException {
+    public static void writeFully(FileChannel channel, ByteBuffer data, long position) throws IOException {
         long at = position;
         while (data.hasRemaining()) {
             at += channel.write(data, at);
@@ -91,13 +91,15 @@ public final class LocalChannels implements Extension {
      *
      * @throws IOException also when the file ends first: a write source that shrank under the request
      */
-    static void readFully(FileChannel channel, ByteBuffer into, long position, String displayName)
+    public static void readFully(FileChannel channel, ByteBuffer into, long position, String displayName)
             throws IOException {
         long at = position;
+        int wanted = into.remaining();
         while (into.hasRemaining()) {
             int n = channel.read(into, at);
             if (n < 0) {
-                throw new IOException(displayName + " ended at offset " + at + ", before the bytes to write");
+                throw new IOException(displayName + " ended at offset " + at + ", before the " + wanted
+                        + " bytes to write");
             }
             at += n;
         }

@@ -2,6 +2,7 @@ package io.nfsdirect.coordinator.sink;
 
 import io.nfsdirect.protocol.api.ChunkData;
 import io.nfsdirect.worker.ChunkBuffers;
+import io.nfsdirect.worker.LocalChannels;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -113,10 +114,7 @@ public final class PositionalFileSink {
             }
             try {
                 ByteBuffer buf = ByteBuffer.wrap(d.bytes(), Math.toIntExact(from - d.offset()), Math.toIntExact(to - from));
-                long position = from - start;
-                while (buf.hasRemaining()) {
-                    position += channel.write(buf, position);
-                }
+                LocalChannels.writeFully(channel, buf, from - start);
             } catch (IOException | RuntimeException e) {
                 ack(d);
                 result.completeExceptionally(e);
