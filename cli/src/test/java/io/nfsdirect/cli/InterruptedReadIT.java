@@ -72,8 +72,10 @@ class InterruptedReadIT {
             Path out = dir.resolve("terminal-" + i + ".bin");
             Path typescript = dir.resolve("terminal-" + i + ".log");
             // script(1) gives the command a terminal for stdin, stdout and stderr, so the bar shows;
-            // the typescript file keeps what the command printed there.
-            String command = String.join(" ", quoted(Cli.command(List.of(), readArgs(out))));
+            // the typescript file keeps what the command printed there. It runs the command with
+            // $SHELL -c, and dash forks for it where bash execs: exec makes the JVM the shell's own
+            // process either way, so no shell stands between the signal and the JVM.
+            String command = "exec " + String.join(" ", quoted(Cli.command(List.of(), readArgs(out))));
             Process script = new ProcessBuilder("script", "-qefc", command, typescript.toString()).start();
             Cli.drain(script.getInputStream());
             Cli.drain(script.getErrorStream());
@@ -126,12 +128,13 @@ class InterruptedReadIT {
         }
     }
 
-    /** The JVM that script(1) started: the one whose command runs the CLI's jar. */
+    /** The JVM that script(1) started: a java process whose command line runs the CLI's jar. */
     private static long awaitJavaChild(Process script) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             for (ProcessHandle p : script.descendants().toList()) {
-                if (p.info().commandLine().map(c -> c.contains("nfsdirect.jar")).orElse(false)) {
+                boolean java = p.info().command().map(c -> c.endsWith("/java")).orElse(false);
+                if (java && p.info().commandLine().map(c -> c.contains("nfsdirect.jar")).orElse(false)) {
                     return p.pid();
                 }
             }
