@@ -71,14 +71,6 @@ public record ChunkPlan(long offset, long length, int chunkSize) {
         return (int) Math.min(chunkSize, end() - start);
     }
 
-    /** The index of the chunk holding {@code fileOffset}. */
-    public int indexOf(long fileOffset) {
-        if (fileOffset < offset || fileOffset >= end()) {
-            throw new IndexOutOfBoundsException("offset " + fileOffset + " outside [" + offset + ", " + end() + ")");
-        }
-        return (int) ((fileOffset - offset) / chunkSize);
-    }
-
     private void checkIndex(int index) {
         if (index < 0 || index >= count()) {
             throw new IndexOutOfBoundsException("chunk " + index + " of " + count());

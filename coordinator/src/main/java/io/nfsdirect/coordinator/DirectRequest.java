@@ -3,7 +3,6 @@ package io.nfsdirect.coordinator;
 import io.nfsdirect.protocol.Errno;
 import io.nfsdirect.protocol.api.ChunkAck;
 import io.nfsdirect.protocol.api.IoCompletion;
-import io.nfsdirect.protocol.api.IoCounters;
 import io.nfsdirect.protocol.api.IoError;
 import io.nfsdirect.protocol.api.Sink;
 import io.nfsdirect.protocol.chunk.ChunkReport;
@@ -34,10 +33,22 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * this request) until then. Exactly one {@link IoCompletion} leaves it, and none if the asker
  * is gone.
  *
- * <p>Chunks go out through the plan's cursor while the window has room; a stream sink frees a
- * window slot only when the consumer acknowledges, so a slow consumer slows the read. A lost
- * worker node (its {@code WorkerNode} terminated) has its chunks re-dispatched under a new
- * attempt number; a late report from the old attempt is ignored, so nothing is counted twice.
+ * <p>The life cycle, in the order of this file, as in the kernel's {@code direct.c}:
+ * <ol>
+ *   <li><b>transferring</b>: chunks go out through the plan's cursor while the window has room;
+ *       each report is added up, and a stream sink frees a window slot only when the consumer
+ *       acknowledges, so a slow consumer slows the read. A lost worker node (its
+ *       {@code WorkerNode} terminated) or a chunk past its deadline has its chunk re-dispatched
+ *       under a new attempt; a late report from the old attempt is not counted, so nothing is
+ *       counted twice. An overdue attempt stays owned until it reports or its node is lost.</li>
+ *   <li><b>the settle gate</b> ({@link #settle}, the kernel's {@code put_dreq}): every path that
+ *       may end the transfer goes through it, and it lets the request on only when
+ *       {@link ChunkWindow#settled} says that no attempt is owned and nothing is left to send.</li>
+ *   <li><b>committing</b>: one COMMIT for the chunks written UNSTABLE; chunks it finds lost go
+ *       back to transferring, FILE_SYNC.</li>
+ *   <li><b>done</b> ({@link #complete}, {@code nfs_direct_complete}): the one completion, then
+ *       the actor stops.</li>
+ * </ol>
  *
  * <p>Writes follow modern Linux: a single chunk goes FILE_SYNC; more go UNSTABLE and end with
  * one COMMIT, whose verifier is checked against every chunk's WRITE verifier; a chunk whose
@@ -110,7 +121,7 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
                                            ActorRef<IoCompletion> replyTo, List<String> nodes,
                                            Duration chunkDeadline) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                new DirectRequest(ctx, timers, spec, workers, replyTo, nodes, chunkDeadline)));
+                new DirectRequest(ctx, timers, spec, workers, replyTo, nodes, chunkDeadline).pump()));
     }
 
     private final RequestSpec spec;
@@ -124,7 +135,8 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
     private final List<String> nodes;
     private final ActorRef<ChunkReport> reportAdapter;
     private final ActorRef<ChunkAck> ackAdapter;
-    private final long startNanos = System.nanoTime();
+    private final ActorRef<WorkerNodeProtocol.CommitResult> commitAdapter;
+    private final RequestCounters counters = new RequestCounters();
     private final TimerScheduler<Command> timers;
     private final Duration chunkDeadline;
 
@@ -132,14 +144,8 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
     private boolean askerAlive = true;
     /** The node running this request's COMMIT, while one is out. */
     private ActorRef<WorkerNodeProtocol.Command> committer;
-    private boolean completed;
-
-    private int chunksSent;
-    private long rpcs;
-    private long retransmits;
-    private long shortIo;
-    private int verifierMismatches;
-    private int redispatched;
+    /** Why the request was cancelled, once it was; a COMMIT then ends it whatever it finds. */
+    private String cancelled;
 
     private DirectRequest(ActorContext<Command> ctx, TimerScheduler<Command> timers, RequestSpec spec,
                           List<ActorRef<WorkerNodeProtocol.Command>> workers, ActorRef<IoCompletion> replyTo,
@@ -151,45 +157,47 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
         this.spec = spec;
         this.plan = spec.plan();
         this.prefix = new PrefixAccounting<>(spec.offset(), spec.length());
-        this.ledger = new CommitLedger(plan.count(), writes() && !spec.stable() && plan.count() > 1);
+        this.ledger = new CommitLedger(writes() && !spec.stable() && plan.count() > 1);
         this.window = new ChunkWindow<>(plan, spec.window());
         this.results = new ReadResults(spec);
         this.workers = eligible(workers);
         this.replyTo = replyTo;
         this.reportAdapter = ctx.messageAdapter(ChunkReport.class, Report::new);
         this.ackAdapter = ctx.messageAdapter(ChunkAck.class, Ack::new);
+        this.commitAdapter = ctx.messageAdapter(WorkerNodeProtocol.CommitResult.class, CommitDone::new);
         ctx.watchWith(replyTo, new AskerGone());
         if (spec.sink() instanceof Sink.Stream stream) {
             ctx.watchWith(stream.consumer(), new ConsumerGone());
         }
-        pump();
-    }
-
-    @Override
-    public Receive<Command> createReceive() {
-        return newReceiveBuilder()
-                .onMessage(Report.class, m -> onReport(m.report()))
-                .onMessage(Ack.class, m -> onAck(m.ack()))
-                .onMessage(CommitDone.class, m -> onCommit(m.result()))
-                .onMessage(Cancel.class, m -> onCancel(true, "cancelled"))
-                .onMessage(AskerGone.class, m -> onCancel(false, "cancelled: the asking actor terminated"))
-                .onMessage(ConsumerGone.class, m -> onConsumerGone())
-                .onMessage(WorkerLost.class, m -> onWorkerLost(m.worker()))
-                .onMessage(WorkersChanged.class, m -> onWorkersChanged(m.workers()))
-                .onMessage(ChunkOverdue.class, this::onOverdue)
-                .onSignal(PostStop.class, s -> {
-                    closeSource();
-                    return this;
-                })
-                .build();
     }
 
     private boolean writes() {
         return spec.kind() != RequestSpec.Kind.READ;
     }
 
-    // ---- dispatch -------------------------------------------------------------------------
+    // ==== transferring ========================================================================
 
+    /**
+     * The transferring behavior is this object's own: its handlers return {@code this} to stay,
+     * and {@link #settle} to move on. The committing phase, a behavior of its own, returns
+     * {@code this} to come back here.
+     */
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Report.class, m -> onReport(m.report()))
+                .onMessage(Ack.class, m -> onAck(m.ack()))
+                .onMessage(Cancel.class, m -> onCancel(true, "cancelled"))
+                .onMessage(AskerGone.class, m -> onCancel(false, "cancelled: the asking actor terminated"))
+                .onMessage(ConsumerGone.class, m -> onConsumerGone())
+                .onMessage(WorkerLost.class, m -> onWorkerLost(m.worker()))
+                .onMessage(WorkersChanged.class, m -> onWorkersChanged(m.workers()))
+                .onMessage(ChunkOverdue.class, this::onOverdue)
+                .onSignal(PostStop.class, s -> onStop())
+                .build();
+    }
+
+    /** Sends what the window has room for, then goes through the settle gate. */
     private Behavior<Command> pump() {
         window.releaseAcksBeyond(prefix);
         while (window.hasRoom()) {
@@ -198,7 +206,7 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
                 break;
             }
         }
-        return window.isEmpty() && window.next(prefix) == null ? finishTransfer() : this;
+        return settle();
     }
 
     private boolean dispatch(int chunk) {
@@ -214,18 +222,14 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
         int stable = ledger.stableFor(chunk, spec.stable() || plan.count() == 1);
         ChunkTask.Op op;
         try {
-            op = operation(chunk, stable, isLocal(worker));
+            op = spec.operation(plan.chunkOffset(chunk), plan.chunkLength(chunk), stable, isLocal(worker), ackAdapter);
         } catch (IOException e) {
             fail(chunk, IoError.of(Errno.EIO, spec.describe() + " at offset " + offset
                     + ": reading the write source failed: " + e.getMessage(), offset));
             return false;
         }
         ChunkWindow.Slot<ActorRef<WorkerNodeProtocol.Command>> slot = window.open(chunk, worker, stable);
-        if (slot.attempt > 1) {
-            redispatched++;
-        } else {
-            chunksSent++;
-        }
+        counters.sent(slot.attempt);
         placement.started(worker);
         getContext().watchWith(worker, new WorkerLost(worker));
         timers.startSingleTimer(chunk, new ChunkOverdue(chunk, slot.attempt), chunkDeadline);
@@ -233,29 +237,6 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
                 new ChunkTask(spec.requestId(), chunk, slot.attempt, offset, plan.chunkLength(chunk), op),
                 reportAdapter));
         return true;
-    }
-
-    /**
-     * What the chunk's worker does. Local files are read and written by this node's own worker
-     * from its own buffers; a chunk of a local write source placed on another node carries its
-     * bytes, read here.
-     */
-    private ChunkTask.Op operation(int chunk, int stable, boolean local) throws IOException {
-        return switch (spec.kind()) {
-            case READ -> spec.sink() instanceof Sink.Stream s
-                    ? new ChunkTask.ReadStream(spec.file(), s.consumer(), ackAdapter)
-                    : spec.sink() instanceof Sink.Digest
-                    ? new ChunkTask.ReadDigest(spec.file())
-                    : spec.sink() instanceof Sink.LocalFile f
-                    ? new ChunkTask.ReadToLocal(spec.file(), f.localFile(), f.position(), spec.offset())
-                    : new ChunkTask.ReadReply(spec.file());
-            case WRITE -> local && spec.source().localFile() != null
-                    ? new ChunkTask.WriteFromLocal(spec.file(), spec.source().localFile(),
-                            spec.source().localPosition(), spec.offset(), stable)
-                    : new ChunkTask.WriteBytes(spec.file(),
-                            spec.source().read(plan.chunkOffset(chunk) - spec.offset(), plan.chunkLength(chunk)), stable);
-            case COPY -> new ChunkTask.CopyTo(spec.file(), spec.target(), stable);
-        };
     }
 
     /** A ref to this node's own worker carries no host. */
@@ -269,33 +250,33 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
         window.stopSending();
     }
 
-    // ---- reports --------------------------------------------------------------------------
-
     private Behavior<Command> onReport(ChunkReport report) {
-        ChunkWindow.Slot<ActorRef<WorkerNodeProtocol.Command>> slot = window.slot(report.chunk());
-        if (slot == null || slot.attempt != report.attempt() || slot.reported) {
-            // A superseded attempt (its worker was presumed lost and the chunk re-dispatched):
-            // its bytes are already someone else's to count.
+        ChunkWindow.Slot<ActorRef<WorkerNodeProtocol.Command>> slot = window.reporting(report.chunk(), report.attempt());
+        if (slot == null) {
+            // Not an attempt this request still owns: a duplicate, or one given up with its node.
             return this;
         }
-        slot.reported = true;
-        timers.cancel(slot.chunk);
         placement.finished(slot.worker);
-        rpcs += report.rpcs().rpcs();
-        retransmits += report.rpcs().retransmits();
-        shortIo += report.rpcs().shortIo();
+        counters.add(report.rpcs());
+        if (slot.state() == ChunkWindow.State.SUPERSEDED) {
+            // Its chunk went out again: the bytes are the new attempt's to count. Only now may the
+            // request end, as this worker has stopped touching the request's file and buffers.
+            window.reported(slot, false);
+            return pump();
+        }
+        timers.cancel(slot.chunk);
+        boolean awaitAck = false;
         if (report instanceof ChunkReport.Done done) {
-            accept(slot, done);
+            awaitAck = accept(slot, done);
         } else if (report instanceof ChunkReport.Failed failed) {
             prefix.failed(failed.error().offset(), failed.error());
         }
-        if (!slot.awaitingAck) {
-            window.close(slot);
-        }
+        window.reported(slot, awaitAck);
         return pump();
     }
 
-    private void accept(ChunkWindow.Slot<ActorRef<WorkerNodeProtocol.Command>> slot, ChunkReport.Done done) {
+    /** Counts a chunk's outcome; returns whether its data is with a stream consumer that must ack it. */
+    private boolean accept(ChunkWindow.Slot<ActorRef<WorkerNodeProtocol.Command>> slot, ChunkReport.Done done) {
         int expected = plan.chunkLength(slot.chunk);
         // EOF ends a read, and a copy whose source ends; a write has no EOF to hide behind.
         boolean eof = done.eof() && spec.kind() != RequestSpec.Kind.WRITE;
@@ -308,23 +289,23 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
                 // Workers resend the remainder themselves; one that did not is treated like a lost
                 // attempt: the whole chunk goes out again (reads and writes of the same bytes at
                 // the same offset are idempotent).
-                shortIo++;
+                counters.shortTransfer();
                 retry(slot, "short " + (writes() ? "write" : "read") + " of " + done.count() + " bytes");
             }
-            return;
+            return false;
         }
         if (writes() && done.count() > 0) {
             if (done.committed() < slot.stable) {
                 prefix.failed(done.offset(), IoError.of(Errno.EIO, spec.describe() + " at offset " + done.offset()
                         + ": the server committed " + CommitLedger.stableName(done.committed()) + " where "
                         + CommitLedger.stableName(slot.stable) + " was asked", done.offset()));
-                return;
+                return false;
             }
             ledger.written(slot.chunk, done.committed(), done.verifier());
         }
         prefix.done(done.offset(), done.count(), eof);
         results.add(done);
-        slot.awaitingAck = spec.sink() instanceof Sink.Stream && done.count() > 0 && !slot.acked;
+        return spec.sink() instanceof Sink.Stream && done.count() > 0;
     }
 
     /** Sends {@code slot}'s chunk again under a new attempt, within the chunk's retry budget. */
@@ -337,7 +318,7 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
             prefix.failed(offset, IoError.of(Errno.EIO, spec.describe() + " at offset " + offset + ": " + why
                     + ", " + slot.attempt + " attempts, giving up", offset));
         } else {
-            window.sendAgainFirst(slot.chunk);
+            window.sendAgainFirst(slot);
         }
     }
 
@@ -347,90 +328,32 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
      * ignored, never allowed to free a slot or to stop the request.
      */
     private Behavior<Command> onAck(ChunkAck ack) {
-        ChunkWindow.Slot<ActorRef<WorkerNodeProtocol.Command>> slot =
-                ack.requestId().equals(spec.requestId()) && ack.chunk() >= 0 && ack.chunk() < plan.count()
-                        ? window.slot(ack.chunk()) : null;
-        if (slot == null || slot.attempt != ack.attempt()) {
+        boolean ours = ack.requestId().equals(spec.requestId()) && ack.chunk() >= 0 && ack.chunk() < plan.count()
+                && window.acked(ack.chunk(), ack.attempt());
+        if (!ours) {
             getContext().getLog().debug("{}: ignoring an ack for chunk {} attempt {} at offset {}, which is not "
                     + "in flight", spec.describe(), ack.chunk(), ack.attempt(), ack.offset());
             return this;
         }
-        if (slot.reported) {
-            window.close(slot);
-        } else {
-            // The consumer may ack before the worker's report reaches us: remember it.
-            slot.acked = true;
-        }
         return pump();
     }
 
-    // ---- commit ---------------------------------------------------------------------------
+    // ---- cancellation and failover, while transferring ---------------------------------------
 
-    private Behavior<Command> finishTransfer() {
-        if (committer != null || completed) {
-            return this;
-        }
-        int firstUncommitted = ledger.firstUncommitted();
-        if (firstUncommitted >= 0 && !prefix.endedBefore(plan.chunkOffset(firstUncommitted))) {
-            ActorRef<WorkerNodeProtocol.Command> worker = placement.choose(workers);
-            if (worker == null) {
-                long at = plan.chunkOffset(firstUncommitted);
-                prefix.cut(at, IoError.of(Errno.EAGAIN, spec.describe() + " at offset " + at
-                        + ": no worker node is available to COMMIT", at));
-                return complete();
-            }
-            committer = worker;
-            rpcs++;
-            var target = spec.kind() == RequestSpec.Kind.COPY ? spec.target() : spec.file();
-            ActorRef<WorkerNodeProtocol.CommitResult> adapter =
-                    getContext().messageAdapter(WorkerNodeProtocol.CommitResult.class, CommitDone::new);
-            getContext().watchWith(worker, new WorkerLost(worker));
-            worker.tell(new WorkerNodeProtocol.RunCommit(spec.requestId(), target, adapter));
-            return this;
-        }
-        return complete();
-    }
-
-    private Behavior<Command> onCommit(WorkerNodeProtocol.CommitResult result) {
-        if (committer == null) {
-            return this;
-        }
-        committer = null;
-        if (result instanceof WorkerNodeProtocol.Committed ok) {
-            for (int chunk : ledger.committed(ok.verifier())) {
-                if (!prefix.endedBefore(plan.chunkOffset(chunk))) {
-                    verifierMismatches++;
-                    window.sendAgain(chunk);
-                }
-            }
-            return window.hasResends() ? pump() : complete();
-        }
-        int first = ledger.firstUncommitted();
-        long at = plan.chunkOffset(first);
-        IoError e = ((WorkerNodeProtocol.CommitFailed) result).error();
-        String commit = "COMMIT of the bytes from offset " + at + " failed: " + e.message();
-        // A COMMIT often fails for the reason a WRITE already did (the server went away): the
-        // WRITE's error, at its offset, stays the request's, and says what the COMMIT cost.
-        prefix.amendError(earlier -> new IoError(earlier.errno(), earlier.nfsStatus(), earlier.offset(),
-                earlier.message() + "; then " + commit + ", so the count ends there"));
-        prefix.cut(at, new IoError(e.errno(), e.nfsStatus(), at, spec.describe() + " at offset " + at + ": " + commit));
-        return complete();
-    }
-
-    // ---- cancellation and failover --------------------------------------------------------
-
+    /** Stops dispatching and cuts the count before the first chunk not done; what is out is still awaited. */
     private Behavior<Command> onCancel(boolean askerStillThere, String why) {
         askerAlive &= askerStillThere;
-        if (completed || window.stopped()) {
+        if (cancelled != null) {
             return this;
         }
+        cancelled = why;
         long cutAt = window.firstUnfinishedOffset();
         window.stopSending();
         if (cutAt != Long.MAX_VALUE) {
             prefix.cut(cutAt, IoError.of(Errno.ECANCELED, spec.describe() + " at offset " + cutAt
                     + ": " + why, cutAt));
         }
-        return window.isEmpty() ? finishTransfer() : this;
+        return pump();
     }
 
     /**
@@ -438,37 +361,35 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
      * request ends as cancelled once the chunks still on the wire have reported.
      */
     private Behavior<Command> onConsumerGone() {
-        window.slots().removeIf(slot -> slot.reported);
-        for (ChunkWindow.Slot<ActorRef<WorkerNodeProtocol.Command>> slot : window.slots()) {
-            slot.acked = true;
-        }
-        onCancel(true, "cancelled: the stream consumer terminated");
-        return window.isEmpty() ? finishTransfer() : this;
+        window.consumerGone();
+        return onCancel(true, "cancelled: the stream consumer terminated");
     }
 
     private Behavior<Command> onWorkerLost(ActorRef<WorkerNodeProtocol.Command> worker) {
-        workers = workers.stream().filter(w -> !w.equals(worker)).toList();
+        dropWorker(worker);
         for (ChunkWindow.Slot<ActorRef<WorkerNodeProtocol.Command>> slot : window.lostWith(worker)) {
-            if (!slot.reported) {
-                placement.finished(worker);
-            }
             retry(slot, "chunk lost with its worker node");
-        }
-        if (worker.equals(committer)) {
-            // The COMMIT went to a node that is gone; the next pump asks another.
-            committer = null;
         }
         return pump();
     }
 
-    /** A chunk attempt that never reported, though its worker is not known to be dead. */
+    private void dropWorker(ActorRef<WorkerNodeProtocol.Command> worker) {
+        workers = workers.stream().filter(w -> !w.equals(worker)).toList();
+        placement.forget(worker);
+    }
+
+    /**
+     * A chunk attempt that never reported, though its worker is not known to be dead: the chunk
+     * goes out again, and the old attempt stays owned, because its worker may still write.
+     */
     private Behavior<Command> onOverdue(ChunkOverdue m) {
-        ChunkWindow.Slot<ActorRef<WorkerNodeProtocol.Command>> slot = window.slot(m.chunk());
-        if (slot == null || slot.attempt != m.attempt() || slot.reported) {
+        ChunkWindow.Slot<ActorRef<WorkerNodeProtocol.Command>> slot = window.overdue(m.chunk(), m.attempt());
+        if (slot == null) {
             return this;
         }
-        window.close(slot);
-        placement.finished(slot.worker);
+        getContext().getLog().warn("{}: chunk {} (offset {}) has not reported within {} s on {}; sending it "
+                + "again, and the request waits for that attempt too", spec.describe(), slot.chunk,
+                plan.chunkOffset(slot.chunk), chunkDeadline.toSeconds(), slot.worker.path().address());
         retry(slot, "no report within " + chunkDeadline.toSeconds() + " s");
         return pump();
     }
@@ -491,28 +412,139 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
         });
     }
 
-    // ---- completion -----------------------------------------------------------------------
+    // ==== the settle gate =====================================================================
 
-    private Behavior<Command> complete() {
-        if (completed) {
+    /**
+     * The one way out of transferring (the kernel's {@code put_dreq}): nothing happens until no
+     * attempt is owned and nothing is left to send; then the request commits what is UNSTABLE
+     * within the count, or completes.
+     */
+    private Behavior<Command> settle() {
+        if (!window.settled(prefix)) {
             return this;
         }
-        completed = true;
-        if (verifierMismatches > 0) {
-            NodeCounters.get(getContext().getSystem()).verifierMismatches(verifierMismatches);
+        int first = ledger.firstUncommitted();
+        if (first >= 0 && !prefix.endedBefore(plan.chunkOffset(first))) {
+            return commit(first);
+        }
+        return complete();
+    }
+
+    // ==== committing ==========================================================================
+
+    /** Sends the COMMIT of everything from {@code first} on, and waits for it in the committing behavior. */
+    private Behavior<Command> commit(int first) {
+        ActorRef<WorkerNodeProtocol.Command> worker = placement.choose(workers);
+        if (worker == null) {
+            long at = plan.chunkOffset(first);
+            prefix.cut(at, IoError.of(Errno.EAGAIN, spec.describe() + " at offset " + at
+                    + ": no worker node is available to COMMIT", at));
+            return complete();
+        }
+        committer = worker;
+        counters.commitSent();
+        getContext().watchWith(worker, new WorkerLost(worker));
+        worker.tell(new WorkerNodeProtocol.RunCommit(spec.requestId(),
+                spec.kind() == RequestSpec.Kind.COPY ? spec.target() : spec.file(), commitAdapter));
+        return committing();
+    }
+
+    /**
+     * While a COMMIT is out, nothing else is: no attempt is owned, so a report can only be a
+     * duplicate. A cancel or the asker's end is noted; the COMMIT's answer still decides the count.
+     */
+    private Receive<Command> committing() {
+        return newReceiveBuilder()
+                .onMessage(CommitDone.class, m -> onCommit(m.result()))
+                .onMessage(WorkerLost.class, m -> onLostWhileCommitting(m.worker()))
+                .onMessage(WorkersChanged.class, m -> {
+                    workers = eligible(m.workers());
+                    return Behaviors.same();
+                })
+                .onMessage(Cancel.class, m -> cancelWhileCommitting(true, "cancelled"))
+                .onMessage(AskerGone.class, m -> cancelWhileCommitting(false, "cancelled: the asking actor terminated"))
+                .onMessage(Report.class, m -> Behaviors.same())
+                .onMessage(Ack.class, m -> Behaviors.same())
+                .onMessage(ConsumerGone.class, m -> Behaviors.same())
+                .onMessage(ChunkOverdue.class, m -> Behaviors.same())
+                .onSignal(PostStop.class, s -> onStop())
+                .build();
+    }
+
+    private Behavior<Command> cancelWhileCommitting(boolean askerStillThere, String why) {
+        askerAlive &= askerStillThere;
+        if (cancelled == null) {
+            cancelled = why;
+            window.stopSending();
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onLostWhileCommitting(ActorRef<WorkerNodeProtocol.Command> worker) {
+        dropWorker(worker);
+        if (!worker.equals(committer)) {
+            return Behaviors.same();
+        }
+        // The COMMIT went to a node that is gone; another node asks again.
+        committer = null;
+        return commit(ledger.firstUncommitted());
+    }
+
+    private Behavior<Command> onCommit(WorkerNodeProtocol.CommitResult result) {
+        committer = null;
+        if (result instanceof WorkerNodeProtocol.Committed ok) {
+            for (CommitLedger.Lost lost : ledger.committed(ok.verifier())) {
+                long at = plan.chunkOffset(lost.first());
+                if (prefix.endedBefore(at)) {
+                    continue;
+                }
+                if (cancelled != null) {
+                    // No resend after a cancel: the count ends where the server lost the bytes.
+                    prefix.cut(at, IoError.of(Errno.ECANCELED, spec.describe() + " at offset " + at + ": "
+                            + cancelled + "; the COMMIT found the bytes from here lost by the server", at));
+                    continue;
+                }
+                counters.verifierMismatches(lost.last() - lost.first() + 1);
+                window.sendAgain(lost.first(), lost.last());
+            }
+            // Back to transferring (this object's behavior) for the chunks to write again.
+            return window.hasResends() ? pump() : complete();
+        }
+        int first = ledger.firstUncommitted();
+        long at = plan.chunkOffset(first);
+        IoError e = ((WorkerNodeProtocol.CommitFailed) result).error();
+        String commit = "COMMIT of the bytes from offset " + at + " failed: " + e.message();
+        // A COMMIT often fails for the reason a WRITE already did (the server went away): the
+        // WRITE's error, at its offset, stays the request's, and says what the COMMIT cost.
+        prefix.amendError(earlier -> new IoError(earlier.errno(), earlier.nfsStatus(), earlier.offset(),
+                earlier.message() + "; then " + commit + ", so the count ends there"));
+        prefix.cut(at, new IoError(e.errno(), e.nfsStatus(), at, spec.describe() + " at offset " + at + ": " + commit));
+        return complete();
+    }
+
+    // ==== done ================================================================================
+
+    /**
+     * The one completion (the kernel's {@code nfs_direct_complete}), reached only from the settle
+     * gate and from the COMMIT's end, with nothing owned; the actor stops with it, so nothing
+     * can complete twice.
+     */
+    private Behavior<Command> complete() {
+        if (counters.verifierMismatches() > 0) {
+            NodeCounters.get(getContext().getSystem()).verifierMismatches(counters.verifierMismatches());
         }
         long bytes = prefix.bytes();
         if (askerAlive) {
             replyTo.tell(new IoCompletion(spec.requestId(), bytes, prefix.error(), results.data(bytes),
-                    results.digests(bytes), new IoCounters(chunksSent, rpcs, retransmits, shortIo,
-                            verifierMismatches, redispatched, System.nanoTime() - startNanos), false));
+                    results.digests(bytes), counters.snapshot(), false));
         }
         return Behaviors.stopped();
     }
 
-    private void closeSource() {
+    private Behavior<Command> onStop() {
         if (spec.source() != null) {
             spec.source().close();
         }
+        return Behaviors.same();
     }
 }

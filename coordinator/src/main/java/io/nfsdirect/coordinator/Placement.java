@@ -46,6 +46,14 @@ public final class Placement<N> {
         inFlight.computeIfPresent(node, (k, v) -> v > 1 ? v - 1 : null);
     }
 
+    /**
+     * {@code node} left: it holds none of the request's chunks any more. Should it come back, it
+     * starts from what is really sent to it then, not from what died with it.
+     */
+    public void forget(N node) {
+        inFlight.remove(node);
+    }
+
     public int inFlight(N node) {
         return inFlight.getOrDefault(node, 0);
     }

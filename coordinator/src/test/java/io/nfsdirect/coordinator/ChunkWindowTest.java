@@ -3,58 +3,169 @@ package io.nfsdirect.coordinator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nfsdirect.coordinator.ChunkWindow.Slot;
+import io.nfsdirect.coordinator.ChunkWindow.State;
 import io.nfsdirect.protocol.nfs3.Nfs3;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** Every transition of an attempt, driven through the window's own methods. */
 class ChunkWindowTest {
 
     private final ChunkPlan plan = new ChunkPlan(0, 1000, 100);
     private final PrefixAccounting<String> prefix = new PrefixAccounting<>(0, 1000);
+
+    private Slot<String> open(ChunkWindow<String> w, String worker) {
+        return w.open(w.next(prefix), worker, Nfs3.UNSTABLE);
+    }
 
     @Test
     void chunksGoOutInOrderUntilTheWindowIsFull() {
         ChunkWindow<String> w = new ChunkWindow<>(plan, 3);
         for (int i = 0; i < 3; i++) {
             assertEquals(i, w.next(prefix));
-            assertEquals(1, w.open(i, "a", Nfs3.UNSTABLE).attempt);
+            Slot<String> s = w.open(i, "a", Nfs3.UNSTABLE);
+            assertEquals(1, s.attempt);
+            assertEquals(State.DISPATCHED, s.state());
         }
         assertFalse(w.hasRoom());
         assertEquals(3, w.next(prefix), "next is known even when there is no room for it");
+        assertThrows(IllegalStateException.class, () -> w.open(5, "a", Nfs3.UNSTABLE));
+    }
+
+    @Test
+    void dispatchedThenReportedWithNoAckToWaitForCloses() {
+        ChunkWindow<String> w = new ChunkWindow<>(plan, 1);
+        Slot<String> s = open(w, "a");
+        assertSame(s, w.reporting(0, 1));
+        w.reported(s, false);
+        assertTrue(w.nothingOwned());
+        assertNull(w.reporting(0, 1), "a duplicate report finds nothing");
+        assertTrue(w.hasRoom());
+    }
+
+    @Test
+    void dispatchedThenReportedThenAckedCloses() {
+        ChunkWindow<String> w = new ChunkWindow<>(plan, 1);
+        Slot<String> s = open(w, "a");
+        w.reported(w.reporting(0, 1), true);
+        assertEquals(State.REPORTED, s.state());
+        assertFalse(w.hasRoom(), "the chunk's data is still with the consumer");
+        assertNull(w.reporting(0, 1), "reported once only");
+        assertFalse(w.acked(0, 2), "an ack for another attempt changes nothing");
+        assertEquals(State.REPORTED, s.state());
+        assertTrue(w.acked(0, 1));
+        assertTrue(w.nothingOwned());
+    }
+
+    @Test
+    void anAckThatOvertakesTheReportClosesTheSlotWhenTheReportComes() {
+        ChunkWindow<String> w = new ChunkWindow<>(plan, 1);
+        Slot<String> s = open(w, "a");
+        assertTrue(w.acked(0, 1));
+        assertEquals(State.ACKED, s.state());
+        assertFalse(w.hasRoom());
+        w.reported(w.reporting(0, 1), true);
+        assertTrue(w.nothingOwned());
+    }
+
+    @Test
+    void anOverdueAttemptLeavesTheWindowButStaysOwnedUntilItReports() {
+        PrefixAccounting<String> prefix = new PrefixAccounting<>(0, 100);
+        ChunkWindow<String> w = new ChunkWindow<>(new ChunkPlan(0, 100, 100), 1);
+        Slot<String> old = w.open(w.next(prefix), "a", Nfs3.UNSTABLE);
+        assertNull(w.overdue(0, 2), "not the current attempt");
+        assertSame(old, w.overdue(0, 1));
+        assertEquals(State.SUPERSEDED, old.state());
+        assertTrue(w.hasRoom(), "the request does not stall behind it");
+        assertFalse(w.nothingOwned(), "its worker may still write");
+        w.sendAgainFirst(old);
+        Slot<String> again = w.open(w.next(prefix), "b", Nfs3.UNSTABLE);
+        assertEquals(0, again.chunk);
+        assertEquals(2, again.attempt);
+        w.reported(w.reporting(0, 2), false);
+        prefix.done(0, 100, false);
+        assertFalse(w.settled(prefix), "attempt 1 is still out");
+        assertSame(old, w.reporting(0, 1), "the superseded attempt's late report is recognized");
+        w.reported(old, false);
+        assertTrue(w.nothingOwned());
+        assertTrue(w.settled(prefix));
+    }
+
+    @Test
+    void anOverdueAttemptIsReleasedWhenItsNodeIsLost() {
+        ChunkWindow<String> w = new ChunkWindow<>(plan, 2);
+        Slot<String> old = open(w, "a");
+        w.overdue(0, 1);
+        assertEquals(List.of(), w.lostWith("a"), "nothing current was on a");
+        assertTrue(w.nothingOwned());
+        assertNull(w.reporting(0, old.attempt), "a report from a node given up is not owned");
     }
 
     @Test
     void resendsGoFirstUnderANewAttempt() {
         ChunkWindow<String> w = new ChunkWindow<>(plan, 4);
-        ChunkWindow.Slot<String> first = w.open(w.next(prefix), "a", Nfs3.UNSTABLE);
-        w.open(w.next(prefix), "b", Nfs3.UNSTABLE);
-        List<ChunkWindow.Slot<String>> lost = w.lostWith("a");
+        Slot<String> first = open(w, "a");
+        open(w, "b");
+        List<Slot<String>> lost = w.lostWith("a");
         assertEquals(List.of(first), lost);
-        w.sendAgainFirst(first.chunk);
+        w.sendAgainFirst(first);
         assertEquals(0, w.next(prefix));
         assertEquals(2, w.open(0, "b", Nfs3.UNSTABLE).attempt);
         assertEquals(2, w.next(prefix), "then the cursor resumes");
     }
 
     @Test
+    void aRangeSentAgainGoesOutChunkByChunkAfterOtherResends() {
+        ChunkWindow<String> w = new ChunkWindow<>(plan, 10);
+        for (int i = 0; i < 6; i++) {
+            w.reported(w.reporting(open(w, "a").chunk, 1), false);
+        }
+        Slot<String> lost = open(w, "a");
+        w.sendAgain(1, 3);
+        w.lostWith("a");
+        w.sendAgainFirst(lost);
+        assertEquals(6, lost.chunk);
+        assertEquals(2, open(w, "b").attempt, "the lost chunk first");
+        for (int c = 1; c <= 3; c++) {
+            Slot<String> s = open(w, "b");
+            assertEquals(c, s.chunk);
+            assertEquals(2, s.attempt);
+        }
+        assertEquals(7, w.next(prefix));
+    }
+
+    @Test
     void aReportedChunkWhoseStreamedDataIsUnackedIsLostWithItsWorkerToo() {
         ChunkWindow<String> w = new ChunkWindow<>(plan, 4);
-        ChunkWindow.Slot<String> unacked = w.open(w.next(prefix), "a", Nfs3.UNSTABLE);
-        unacked.reported = true;
-        unacked.awaitingAck = true;
-        ChunkWindow.Slot<String> elsewhere = w.open(w.next(prefix), "b", Nfs3.UNSTABLE);
-        elsewhere.reported = true;
-        elsewhere.awaitingAck = true;
+        Slot<String> unacked = open(w, "a");
+        w.reported(w.reporting(0, 1), true);
+        open(w, "b");
+        w.reported(w.reporting(1, 1), true);
         assertEquals(List.of(unacked), w.lostWith("a"));
         assertEquals(1, w.size(), "b's chunk still waits for its ack");
     }
 
     @Test
+    void aGoneConsumerFreesReportedChunksAndTheOthersOnTheirReport() {
+        ChunkWindow<String> w = new ChunkWindow<>(plan, 4);
+        open(w, "a");
+        w.reported(w.reporting(0, 1), true);
+        Slot<String> out = open(w, "a");
+        w.consumerGone();
+        assertEquals(1, w.size());
+        w.reported(w.reporting(out.chunk, 1), true);
+        assertTrue(w.nothingOwned(), "no ack is awaited from a consumer that is gone");
+    }
+
+    @Test
     void chunksPastTheEndOfTheCountAreNotSent() {
         ChunkWindow<String> w = new ChunkWindow<>(plan, 4);
-        w.open(w.next(prefix), "a", Nfs3.UNSTABLE);
+        open(w, "a");
         prefix.done(0, 40, true);
         assertNull(w.next(prefix), "EOF at 40: nothing after chunk 0 is worth reading");
     }
@@ -63,9 +174,7 @@ class ChunkWindowTest {
     void reportedChunksWaitingForAnAckPastTheEndAreReleased() {
         ChunkWindow<String> w = new ChunkWindow<>(plan, 4);
         for (int i = 0; i < 3; i++) {
-            ChunkWindow.Slot<String> s = w.open(w.next(prefix), "a", Nfs3.UNSTABLE);
-            s.reported = true;
-            s.awaitingAck = true;
+            w.reported(w.reporting(open(w, "a").chunk, 1), true);
         }
         prefix.failed(100, "EIO");
         w.releaseAcksBeyond(prefix);
@@ -75,27 +184,29 @@ class ChunkWindowTest {
     @Test
     void theFirstUnfinishedOffsetCoversCursorResendsAndUnreportedSlots() {
         ChunkWindow<String> w = new ChunkWindow<>(plan, 4);
-        ChunkWindow.Slot<String> s0 = w.open(w.next(prefix), "a", Nfs3.UNSTABLE);
-        ChunkWindow.Slot<String> s1 = w.open(w.next(prefix), "a", Nfs3.UNSTABLE);
+        Slot<String> s0 = open(w, "a");
+        Slot<String> s1 = open(w, "a");
         assertEquals(0, w.firstUnfinishedOffset());
-        s0.reported = true;
-        w.close(s0);
+        w.reported(s0, false);
         assertEquals(100, w.firstUnfinishedOffset());
-        s1.reported = true;
-        w.close(s1);
-        assertEquals(200, w.firstUnfinishedOffset(), "the cursor");
-        w.sendAgainFirst(0);
+        w.reported(s1, true);
+        assertEquals(200, w.firstUnfinishedOffset(), "the cursor: chunk 1 has reported, though unacked");
+        w.sendAgainFirst(s0);
         assertEquals(0, w.firstUnfinishedOffset(), "a resend");
     }
 
     @Test
     void afterStoppingNothingMoreGoesOutNotEvenResends() {
         ChunkWindow<String> w = new ChunkWindow<>(plan, 4);
-        w.open(w.next(prefix), "a", Nfs3.UNSTABLE);
+        Slot<String> s = open(w, "a");
         w.stopSending();
-        w.sendAgainFirst(0);
+        w.sendAgainFirst(s);
+        w.sendAgain(3, 4);
         assertNull(w.next(prefix));
         assertTrue(w.stopped());
         assertFalse(w.hasResends());
+        assertFalse(w.settled(prefix), "the chunk out is still owned");
+        w.reported(s, false);
+        assertTrue(w.settled(prefix));
     }
 }

@@ -26,6 +26,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -210,24 +214,36 @@ class DirectRequestTest {
     }
 
     @Test
-    void theWindowIsNeverExceeded() {
-        Running r = start(read(0, 20 * CHUNK, 3, new Sink.Digest()));
-        int inFlight = 0;
-        int completed = 0;
-        List<RunChunk> pending = new ArrayList<>(expectChunks(r, 3));
-        r.worker().expectNoMessage(QUIET);
-        while (completed < 20) {
-            RunChunk run = pending.remove(0);
-            done(run, CHUNK, false, null);
-            completed++;
-            if (completed <= 17) {
-                pending.add(r.worker().expectMessageClass(RunChunk.class));
+    void theWindowIsNeverExceeded() throws InterruptedException {
+        // The worker counts what the request really sent and the test has not answered yet.
+        AtomicInteger outstanding = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        BlockingQueue<RunChunk> sent = new LinkedBlockingQueue<>();
+        ActorRef<WorkerNodeProtocol.Command> worker = kit.spawn(Behaviors.receiveMessage(m -> {
+            if (m instanceof RunChunk run) {
+                most.accumulateAndGet(outstanding.incrementAndGet(), Math::max);
+                sent.add(run);
             }
-            inFlight = pending.size();
-            assertTrue(inFlight <= 3, "in flight: " + inFlight);
+            return Behaviors.same();
+        }), "counting-worker");
+        TestProbe<IoCompletion> asker = kit.createTestProbe();
+        kit.spawn(DirectRequest.create(read(0, 20 * CHUNK, 3, new Sink.Digest()), List.of(worker), asker.getRef()),
+                "windowed-request");
+        List<RunChunk> held = new ArrayList<>();
+        Random order = new Random(8);
+        for (int reported = 0; reported < 20; reported++) {
+            // Whatever the request sends now arrives within the wait; then one of the chunks out,
+            // picked at random, reports.
+            for (RunChunk run = sent.poll(1, TimeUnit.SECONDS); run != null; run = sent.poll(100, TimeUnit.MILLISECONDS)) {
+                held.add(run);
+            }
+            RunChunk run = held.remove(order.nextInt(held.size()));
+            outstanding.decrementAndGet();
+            done(run, CHUNK, false, null);
         }
-        r.worker().expectNoMessage(QUIET);
-        assertEquals(2000, r.asker().receiveMessage().bytes());
+        assertEquals(2000, asker.receiveMessage().bytes());
+        assertEquals(3, most.get(), "the window of 3 was filled and never exceeded");
+        assertNull(sent.poll(200, TimeUnit.MILLISECONDS), "nothing sent past the plan");
     }
 
     @Test
@@ -292,6 +308,8 @@ class DirectRequestTest {
         assertEquals(1, second.task().chunk());
         done(second, CHUNK, false, null);
         acks.tell(ack(second));
+        asker.expectNoMessage(QUIET);
+        done(silent, CHUNK, false, null);   // the superseded attempt's worker is done at last
         assertEquals(200, asker.receiveMessage().bytes());
     }
 
@@ -486,7 +504,7 @@ class DirectRequestTest {
     }
 
     @Test
-    void aChunkThatNeverReportsIsSentAgainAfterTheDeadline() {
+    void aChunkThatNeverReportsIsSentAgainAndTheOldAttemptKeepsTheRequestOpenUntilItReports() {
         TestProbe<WorkerNodeProtocol.Command> worker = kit.createTestProbe();
         TestProbe<IoCompletion> asker = kit.createTestProbe();
         kit.spawn(DirectRequest.create(read(0, 100, 2, new Sink.Reply()), List.of(worker.getRef()), asker.getRef(),
@@ -495,12 +513,46 @@ class DirectRequestTest {
         RunChunk again = worker.expectMessageClass(RunChunk.class, Duration.ofSeconds(3));
         assertEquals(silent.task().chunk(), again.task().chunk());
         assertEquals(2, again.task().attempt());
-        done(silent, CHUNK, false, new byte[CHUNK]);   // too late: superseded
-        done(again, CHUNK, false, new byte[CHUNK]);
+        byte[] data = bytes(CHUNK, 9);
+        done(again, CHUNK, false, data);
+        // The first attempt's worker may still be writing into the request's file: no completion yet.
+        asker.expectNoMessage(Duration.ofMillis(600));
+        worker.expectNoMessage(QUIET);
+        done(silent, CHUNK, false, new byte[CHUNK]);
         IoCompletion c = asker.receiveMessage();
         assertEquals(100, c.bytes());
+        assertArrayEquals(data, c.data(), "the new attempt's bytes, the late one's not counted");
+        assertEquals(2, c.counters().rpcs(), "both attempts' RPCs are counted as work done");
         assertEquals(1, c.counters().redispatched());
         asker.expectNoMessage(QUIET);
+    }
+
+    @Test
+    void aCancelWhileTheCommitIsOutEndsTheCountWhereTheServerLostBytes() throws IOException {
+        Running r = start(write(bytes(300, 10), 8, false));
+        List<RunChunk> runs = expectChunks(r, 3);
+        written(runs.get(0), Nfs3.UNSTABLE, 1);
+        written(runs.get(1), Nfs3.UNSTABLE, 2);
+        written(runs.get(2), Nfs3.UNSTABLE, 2);
+        RunCommit commit = r.worker().expectMessageClass(RunCommit.class);
+        r.request().tell(new DirectRequest.Cancel());
+        r.asker().expectNoMessage(QUIET);
+        commit.replyTo().tell(new WorkerNodeProtocol.Committed(commit.requestId(), 1));
+        IoCompletion c = r.asker().receiveMessage();
+        assertEquals(100, c.bytes(), "chunks 1 and 2 were lost by the server and not written again");
+        assertEquals("ECANCELED", c.error().errno());
+        assertEquals(100, c.error().offset());
+        r.worker().expectNoMessage(QUIET);
+    }
+
+    @Test
+    void anEmptyRangeCompletesAtOnceAndTheRequestStops() {
+        Running r = start(read(0, 0, 4, new Sink.Reply()));
+        IoCompletion c = r.asker().receiveMessage();
+        assertEquals(0, c.bytes());
+        assertNull(c.error());
+        kit.createTestProbe().expectTerminated(r.request(), Duration.ofSeconds(3));
+        r.worker().expectNoMessage(QUIET);
     }
 
     private static Behavior<WorkerNodeProtocol.Command> forwardTo(ActorRef<WorkerNodeProtocol.Command> probe) {

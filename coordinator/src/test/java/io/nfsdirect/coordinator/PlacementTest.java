@@ -57,9 +57,15 @@ class PlacementTest {
     @Test
     void aNodeThatLeftAndCameBackStartsFromItsRealLoad() {
         Placement<String> p = new Placement<>();
-        p.started("a");
-        p.finished("a");
-        p.finished("a");
+        List<String> nodes = List.of("a", "b");
+        for (int i = 0; i < 4; i++) {
+            p.started(p.choose(nodes));
+        }
+        p.forget("a");                       // a left with its two chunks
         assertEquals(0, p.inFlight("a"));
+        assertEquals("a", p.choose(nodes), "back, with nothing in flight, a is the least loaded");
+        p.started("a");
+        assertEquals(1, p.inFlight("a"), "its load is what was sent to it since, not what died with it");
+        assertEquals(2, p.inFlight("b"));
     }
 }
