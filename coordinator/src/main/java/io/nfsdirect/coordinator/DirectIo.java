@@ -43,33 +43,39 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
  * never blocks other requests at the door. Worker nodes come from a Receptionist subscription;
  * a request accepted before any worker registered waits for one, up to {@code worker-wait}.
  */
-public final class DirectIo extends AbstractBehavior<Command> {
+public final class DirectIo extends AbstractBehavior<Object> {
 
-    private record Resolved(RequestSpec spec, IoOptions options, ActorRef<IoCompletion> replyTo)
-            implements DirectIoProtocol.Internal {
+    /*
+     * The actor's own messages. They are none of DirectIoProtocol's, whose Command is sealed to
+     * what clients may send, and none is serializable: they never leave this node. The actor's
+     * behavior takes both, and is narrowed to the public Command for everyone else.
+     */
+    private sealed interface Internal {
     }
 
-    private record Rejected(String requestId, IoError error, ActorRef<IoCompletion> replyTo)
-            implements DirectIoProtocol.Internal {
+    private record Resolved(RequestSpec spec, IoOptions options, ActorRef<IoCompletion> replyTo) implements Internal {
     }
 
-    private record WorkersListed(Receptionist.Listing listing) implements DirectIoProtocol.Internal {
+    private record Rejected(String requestId, IoError error, ActorRef<IoCompletion> replyTo) implements Internal {
     }
 
-    private record RequestStopped(String requestId) implements DirectIoProtocol.Internal {
+    private record WorkersListed(Receptionist.Listing listing) implements Internal {
     }
 
-    private record WorkerWaitOver() implements DirectIoProtocol.Internal {
+    private record RequestStopped(String requestId) implements Internal {
+    }
+
+    private record WorkerWaitOver() implements Internal {
     }
 
     /** @param clients the node's NFS clients, shared with its WorkerNode; the node closes them */
     public static Behavior<Command> create(DirectIoSettings settings, ClientPool clients, String node,
                                            List<String> roles) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                new DirectIo(ctx, timers, settings, clients, node, roles)));
+        return Behaviors.<Object>setup(ctx -> Behaviors.withTimers(timers ->
+                new DirectIo(ctx, timers, settings, clients, node, roles))).narrow();
     }
 
-    private final TimerScheduler<Command> timers;
+    private final TimerScheduler<Object> timers;
     private final DirectIoSettings settings;
     private final String node;
     private final List<String> roles;
@@ -85,7 +91,7 @@ public final class DirectIo extends AbstractBehavior<Command> {
     private final Deque<Resolved> waitingForWorkers = new ArrayDeque<>();
     private List<ActorRef<WorkerNodeProtocol.Command>> workers = List.of();
 
-    private DirectIo(ActorContext<Command> ctx, TimerScheduler<Command> timers, DirectIoSettings settings,
+    private DirectIo(ActorContext<Object> ctx, TimerScheduler<Object> timers, DirectIoSettings settings,
                      ClientPool clients, String node, List<String> roles) {
         super(ctx);
         this.timers = timers;
@@ -98,11 +104,11 @@ public final class DirectIo extends AbstractBehavior<Command> {
         this.limits = FrameLimits.of(ctx.getSystem());
         ActorRef<Receptionist.Listing> listingAdapter = ctx.messageAdapter(Receptionist.Listing.class, WorkersListed::new);
         ctx.getSystem().receptionist().tell(Receptionist.subscribe(WorkerNodeProtocol.SERVICE_KEY, listingAdapter));
-        ctx.getSystem().receptionist().tell(Receptionist.register(DirectIoProtocol.SERVICE_KEY, ctx.getSelf()));
+        ctx.getSystem().receptionist().tell(Receptionist.register(DirectIoProtocol.SERVICE_KEY, ctx.getSelf().<Command>narrow()));
     }
 
     @Override
-    public Receive<Command> createReceive() {
+    public Receive<Object> createReceive() {
         return newReceiveBuilder()
                 .onMessage(DirectIoProtocol.Read.class, this::onRead)
                 .onMessage(DirectIoProtocol.Write.class, this::onWrite)
@@ -122,7 +128,7 @@ public final class DirectIo extends AbstractBehavior<Command> {
 
     // ---- requests -------------------------------------------------------------------------
 
-    private Behavior<Command> onRead(DirectIoProtocol.Read m) {
+    private Behavior<Object> onRead(DirectIoProtocol.Read m) {
         IoOptions o = options(m.options());
         IoError bad = EntryChecks.beforeResolve("read", m.url(), m.offset(), m.length(), o, m.sink(),
                 settings.replyLimit());
@@ -134,7 +140,7 @@ public final class DirectIo extends AbstractBehavior<Command> {
         return this;
     }
 
-    private Behavior<Command> onWrite(DirectIoProtocol.Write m) {
+    private Behavior<Object> onWrite(DirectIoProtocol.Write m) {
         IoOptions o = options(m.options());
         long length = m.source() == null ? -1 : m.source().length();
         IoError bad = m.source() == null
@@ -151,7 +157,7 @@ public final class DirectIo extends AbstractBehavior<Command> {
         return this;
     }
 
-    private Behavior<Command> onCopy(DirectIoProtocol.Copy m) {
+    private Behavior<Object> onCopy(DirectIoProtocol.Copy m) {
         IoOptions o = options(m.options());
         IoError bad = EntryChecks.beforeResolve("copy", m.sourceUrl(), m.offset(), m.length(), o, null,
                 settings.replyLimit());
@@ -194,14 +200,14 @@ public final class DirectIo extends AbstractBehavior<Command> {
                 : new Rejected(requestId, FileResolver.asIoError(failure), replyTo));
     }
 
-    private Behavior<Command> onRejected(Rejected m) {
+    private Behavior<Object> onRejected(Rejected m) {
         resolving.remove(m.requestId());
         cancelledWhileResolving.remove(m.requestId());
         m.replyTo().tell(IoCompletion.failed(m.requestId(), m.error()));
         return this;
     }
 
-    private Behavior<Command> onResolved(Resolved resolved) {
+    private Behavior<Object> onResolved(Resolved resolved) {
         Phases.mark("resolve");
         String id = resolved.spec().requestId();
         resolving.remove(id);
@@ -242,7 +248,7 @@ public final class DirectIo extends AbstractBehavior<Command> {
         running.put(id, request);
     }
 
-    private Behavior<Command> onCancel(DirectIoProtocol.Cancel m) {
+    private Behavior<Object> onCancel(DirectIoProtocol.Cancel m) {
         ActorRef<DirectRequest.Command> request = running.get(m.requestId());
         if (request != null) {
             request.tell(new DirectRequest.Cancel());
@@ -262,7 +268,7 @@ public final class DirectIo extends AbstractBehavior<Command> {
         return this;
     }
 
-    private Behavior<Command> onStats(DirectIoProtocol.GetStats m) {
+    private Behavior<Object> onStats(DirectIoProtocol.GetStats m) {
         NodeStats stats = counters.snapshot(node, roles);
         m.replyTo().tell(stats);
         return this;
@@ -270,7 +276,7 @@ public final class DirectIo extends AbstractBehavior<Command> {
 
     // ---- worker nodes ---------------------------------------------------------------------
 
-    private Behavior<Command> onWorkers(WorkersListed m) {
+    private Behavior<Object> onWorkers(WorkersListed m) {
         List<ActorRef<WorkerNodeProtocol.Command>> now =
                 new ArrayList<>(m.listing().getServiceInstances(WorkerNodeProtocol.SERVICE_KEY));
         // A stable order keeps round-robin placement fair across listing updates.
@@ -288,7 +294,7 @@ public final class DirectIo extends AbstractBehavior<Command> {
         return this;
     }
 
-    private Behavior<Command> onWorkerWaitOver() {
+    private Behavior<Object> onWorkerWaitOver() {
         Duration waited = settings.workerWait();
         while (!waitingForWorkers.isEmpty()) {
             Resolved w = waitingForWorkers.poll();

@@ -11,12 +11,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
- * One nfs-direct node in a JVM: an actor system whose guardian runs a {@link WorkerNode} and a
- * {@link DirectIo}, both registered with the Receptionist. Closing the node terminates the system,
+ * One nfs-direct node in a JVM: an actor system whose {@link NodeGuardian} runs a
+ * {@link WorkerNode} and a {@link DirectIo}, both registered with the Receptionist. Closing the node terminates the system,
  * which stops every request, chunk worker and NFS client with it.
  */
 public final class NfsDirectNode implements AutoCloseable {
@@ -33,30 +31,19 @@ public final class NfsDirectNode implements AutoCloseable {
 
     /** A coordinator and worker in this JVM, without a cluster: the single-node setup. */
     public static NfsDirectNode startLocal(String name, Config config) {
-        CompletableFuture<ActorRef<DirectIoProtocol.Command>> ready = new CompletableFuture<>();
-        ActorSystem<Void> system = ActorSystem.create(guardian(ready), name, config.withFallback(
+        CompletableFuture<NodeGuardian.Started> started = new CompletableFuture<>();
+        NodeGuardian.Layout layout = new NodeGuardian.Layout(system -> "local", LOCAL_ROLES, true, true);
+        ActorSystem<Void> system = ActorSystem.create(NodeGuardian.create(layout, started), name, config.withFallback(
                 com.typesafe.config.ConfigFactory.load()));
         Phases.mark("system");
         try {
-            NfsDirectNode node = new NfsDirectNode(system, ready.get(30, TimeUnit.SECONDS));
+            NfsDirectNode node = new NfsDirectNode(system, started.get(30, TimeUnit.SECONDS).directIo().orElseThrow());
             Phases.mark("node");
             return node;
         } catch (Exception e) {
             system.terminate();
             throw new IllegalStateException("the nfs-direct node did not start", e);
         }
-    }
-
-    private static Behavior<Void> guardian(CompletableFuture<ActorRef<DirectIoProtocol.Command>> ready) {
-        return Behaviors.setup(ctx -> {
-            Config config = ctx.getSystem().settings().config();
-            // One set of NFS clients for the node: its worker, DirectIo and the node's users share it.
-            ClientPool clients = ClientPool.get(ctx.getSystem());
-            ctx.spawn(WorkerNode.create(clients, "local", LOCAL_ROLES), "worker");
-            ready.complete(ctx.spawn(DirectIo.create(DirectIoSettings.from(config), clients, "local", LOCAL_ROLES),
-                    "direct-io"));
-            return Behaviors.empty();
-        });
     }
 
     /** The node's NFS clients, for calls outside direct I/O (metadata); they close with the node. */

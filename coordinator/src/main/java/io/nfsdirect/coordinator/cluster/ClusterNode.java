@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import io.nfsdirect.coordinator.DirectIoClient;
+import io.nfsdirect.coordinator.NodeGuardian;
 import io.nfsdirect.protocol.api.DirectIoProtocol;
 import io.nfsdirect.protocol.api.NodeStats;
 import io.nfsdirect.protocol.chunk.WorkerNodeProtocol;
@@ -85,7 +86,7 @@ public final class ClusterNode implements AutoCloseable {
         Config config = config(settings, overrides);
         ClusterTransport transport = ClusterTransport.of(config);
         try {
-            system = ActorSystem.create(NodeGuardian.create(settings, started), settings.systemName(), config);
+            system = ActorSystem.create(NodeGuardian.create(layout(settings), started), settings.systemName(), config);
         } catch (RuntimeException e) {
             // Typically Artery failing to bind: the port is taken or the host is not this machine's.
             throw new IllegalStateException("cannot start a cluster node on " + settings.bindHost() + ":"
@@ -217,6 +218,12 @@ public final class ClusterNode implements AutoCloseable {
         Cluster cluster = Cluster.get(system);
         return poll(() -> cluster.selfMember().status() == MemberStatus.up() && upMembers(cluster) >= members,
                 timeout, () -> "waiting for " + members + " Up member(s), seeing " + cluster.state().getMembers());
+    }
+
+    /** What the node's roles call for, named by its cluster address. */
+    private static NodeGuardian.Layout layout(NodeSettings settings) {
+        return new NodeGuardian.Layout(system -> Cluster.get(system).selfMember().address().toString(),
+                List.copyOf(settings.roles()), settings.has(NodeSettings.WORKER), settings.has(NodeSettings.COORDINATOR));
     }
 
     private static int upMembers(Cluster cluster) {

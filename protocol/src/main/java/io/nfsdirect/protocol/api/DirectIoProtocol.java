@@ -15,12 +15,9 @@ public final class DirectIoProtocol {
     private DirectIoProtocol() {
     }
 
-    /**
-     * Everything {@code DirectIo} accepts. {@link Internal} is for the actor's own private
-     * messages, which live with the actor and are never sent by clients.
-     */
+    /** Everything a client may send {@code DirectIo}; the actor's own messages are private to it. */
     public sealed interface Command extends CborSerializable
-            permits Read, Write, Copy, Cancel, GetStats, Internal {
+            permits Read, Write, Copy, Cancel, GetStats {
     }
 
     /** Read {@code length} bytes at {@code offset} of {@code url} into {@code sink}. */
@@ -48,9 +45,5 @@ public final class DirectIoProtocol {
 
     /** This node's counters, like {@code /proc/self/mountstats}. */
     public record GetStats(ActorRef<NodeStats> replyTo) implements Command {
-    }
-
-    /** The actor's private messages implement this; clients never see them. */
-    public non-sealed interface Internal extends Command {
     }
 }

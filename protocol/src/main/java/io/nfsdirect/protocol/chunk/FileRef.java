@@ -14,11 +14,6 @@ import java.util.HexFormat;
 public record FileRef(String host, int nfsPort, int mountPort, byte[] handle, int uid, int gid, String url)
         implements CborSerializable {
 
-    /** The key a worker node uses to share one client per server and identity. */
-    public String serverKey() {
-        return host + ":" + nfsPort + "/" + uid + ":" + gid;
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof FileRef f && f.host.equals(host) && f.nfsPort == nfsPort && f.mountPort == mountPort

@@ -18,7 +18,7 @@ public final class WorkerNodeProtocol {
     private WorkerNodeProtocol() {
     }
 
-    public sealed interface Command extends CborSerializable permits RunChunk, RunCommit, GetStats, Internal {
+    public sealed interface Command extends CborSerializable permits RunChunk, RunCommit, GetStats {
     }
 
     /** Spawn a chunk worker for {@code task}; it reports once to {@code replyTo}. */
@@ -30,9 +30,6 @@ public final class WorkerNodeProtocol {
     }
 
     public record GetStats(ActorRef<NodeStats> replyTo) implements Command {
-    }
-
-    public non-sealed interface Internal extends Command {
     }
 
     public sealed interface CommitResult extends CborSerializable permits Committed, CommitFailed {
