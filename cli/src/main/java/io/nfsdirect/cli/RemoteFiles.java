@@ -1,6 +1,7 @@
 package io.nfsdirect.cli;
 
 import io.nfsdirect.protocol.NfsException;
+import io.nfsdirect.protocol.api.IoError;
 import io.nfsdirect.protocol.NfsStatus;
 import io.nfsdirect.protocol.NfsUrl;
 import io.nfsdirect.protocol.nfs3.Entryplus3;
@@ -176,7 +177,6 @@ final class RemoteFiles implements AutoCloseable {
         if (e.status() != null) {
             return NfsException.of(e.status(), context, offset);
         }
-        String where = offset >= 0 ? " at offset " + offset : "";
-        return NfsException.errno(e.errno(), context + where + ": " + e.context(), e);
+        return NfsException.errno(e.errno(), IoError.line(context, offset, e.context()), e);
     }
 }

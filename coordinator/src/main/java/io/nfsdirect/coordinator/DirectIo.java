@@ -134,8 +134,8 @@ public final class DirectIo extends AbstractBehavior<Object> {
                 settings.replyLimit());
         if (admit(m.requestId(), bad, m.length(), m.replyTo())) {
             int window = o.window() > 0 ? o.window() : settings.window();
-            pipeResolution(m.requestId(), o, m.replyTo(), resolver.forRead(m.requestId(), m.url(), m.offset(), m.length(),
-                    m.sink(), o, window, settings.chunkAttempts()));
+            pipeResolution(m.requestId(), "read " + m.url(), m.offset(), o, m.replyTo(), resolver.forRead(m.requestId(),
+                    m.url(), m.offset(), m.length(), m.sink(), o, window, settings.chunkAttempts()));
         }
         return this;
     }
@@ -144,15 +144,15 @@ public final class DirectIo extends AbstractBehavior<Object> {
         IoOptions o = options(m.options());
         long length = m.source() == null ? -1 : m.source().length();
         IoError bad = m.source() == null
-                ? IoError.of(Errno.EINVAL, "write " + m.url() + " at offset " + m.offset() + ": no source", m.offset())
+                ? IoError.at(Errno.EINVAL, "write " + m.url(), m.offset(), "no source")
                 : EntryChecks.beforeResolve("write", m.url(), m.offset(), length, o, null, settings.replyLimit());
         if (bad == null) {
             bad = settings.writeSources().check(m.url(), m.offset(), m.source());
         }
         if (admit(m.requestId(), bad, length, m.replyTo())) {
             int window = o.window() > 0 ? o.window() : settings.window();
-            pipeResolution(m.requestId(), o, m.replyTo(), resolver.forWrite(m.requestId(), m.url(), m.offset(),
-                    m.source(), o, window, settings.chunkAttempts()));
+            pipeResolution(m.requestId(), "write " + m.url(), m.offset(), o, m.replyTo(), resolver.forWrite(m.requestId(),
+                    m.url(), m.offset(), m.source(), o, window, settings.chunkAttempts()));
         }
         return this;
     }
@@ -163,8 +163,9 @@ public final class DirectIo extends AbstractBehavior<Object> {
                 settings.replyLimit());
         if (admit(m.requestId(), bad, m.length(), m.replyTo())) {
             int window = o.window() > 0 ? o.window() : settings.window();
-            pipeResolution(m.requestId(), o, m.replyTo(), resolver.forCopy(m.requestId(), m.sourceUrl(), m.targetUrl(),
-                    m.offset(), m.length(), o, window, settings.chunkAttempts()));
+            pipeResolution(m.requestId(), "copy " + m.sourceUrl() + " to " + m.targetUrl(), m.offset(), o, m.replyTo(),
+                    resolver.forCopy(m.requestId(), m.sourceUrl(), m.targetUrl(), m.offset(), m.length(), o, window,
+                            settings.chunkAttempts()));
         }
         return this;
     }
@@ -193,11 +194,12 @@ public final class DirectIo extends AbstractBehavior<Object> {
         return true;
     }
 
-    private void pipeResolution(String requestId, IoOptions options, ActorRef<IoCompletion> replyTo,
-                                java.util.concurrent.CompletionStage<RequestSpec> resolution) {
+    /** Waits for the resolution off the actor; a failure comes back as {@code what}'s error at {@code offset}. */
+    private void pipeResolution(String requestId, String what, long offset, IoOptions options,
+                                ActorRef<IoCompletion> replyTo, java.util.concurrent.CompletionStage<RequestSpec> resolution) {
         getContext().pipeToSelf(resolution, (spec, failure) -> failure == null
                 ? new Resolved(spec, options, replyTo)
-                : new Rejected(requestId, FileResolver.asIoError(failure), replyTo));
+                : new Rejected(requestId, IoError.restated(failure, what, offset), replyTo));
     }
 
     private Behavior<Object> onRejected(Rejected m) {
@@ -212,9 +214,8 @@ public final class DirectIo extends AbstractBehavior<Object> {
         String id = resolved.spec().requestId();
         resolving.remove(id);
         if (cancelledWhileResolving.remove(id)) {
-            resolved.replyTo().tell(IoCompletion.failed(id, IoError.of(Errno.ECANCELED, resolved.spec().describe()
-                    + " at offset " + resolved.spec().offset() + ": cancelled before the first chunk",
-                    resolved.spec().offset())));
+            resolved.replyTo().tell(IoCompletion.failed(id, IoError.at(Errno.ECANCELED, resolved.spec().describe(),
+                    resolved.spec().offset(), "cancelled before the first chunk")));
             closeSource(resolved.spec());
             return this;
         }
@@ -298,9 +299,8 @@ public final class DirectIo extends AbstractBehavior<Object> {
         Duration waited = settings.workerWait();
         while (!waitingForWorkers.isEmpty()) {
             Resolved w = waitingForWorkers.poll();
-            w.replyTo().tell(IoCompletion.failed(w.spec().requestId(), IoError.of(Errno.EAGAIN,
-                    w.spec().describe() + " at offset " + w.spec().offset() + ": no worker node registered within "
-                            + waited.toMillis() + " ms", w.spec().offset())));
+            w.replyTo().tell(IoCompletion.failed(w.spec().requestId(), IoError.at(Errno.EAGAIN, w.spec().describe(),
+                    w.spec().offset(), "no worker node registered within " + waited.toMillis() + " ms")));
             closeSource(w.spec());
         }
         return this;

@@ -216,7 +216,7 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
             String which = spec.sink() instanceof Sink.LocalFile
                     ? "this node has no worker to write its local file"
                     : "no worker node " + (nodes.isEmpty() ? "" : "of " + nodes + " ") + "is available to run the chunk";
-            fail(chunk, IoError.of(Errno.EAGAIN, spec.describe() + " at offset " + offset + ": " + which, offset));
+            fail(chunk, error(Errno.EAGAIN, offset, which));
             return false;
         }
         int stable = ledger.stableFor(chunk, spec.stable() || plan.count() == 1);
@@ -224,8 +224,7 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
         try {
             op = spec.operation(plan.chunkOffset(chunk), plan.chunkLength(chunk), stable, isLocal(worker), ackAdapter);
         } catch (IOException e) {
-            fail(chunk, IoError.of(Errno.EIO, spec.describe() + " at offset " + offset
-                    + ": reading the write source failed: " + e.getMessage(), offset));
+            fail(chunk, error(Errno.EIO, offset, "reading the write source failed: " + e.getMessage()));
             return false;
         }
         ChunkWindow.Slot<ActorRef<WorkerNodeProtocol.Command>> slot = window.open(chunk, worker, stable);
@@ -242,6 +241,11 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
     /** A ref to this node's own worker carries no host. */
     private static boolean isLocal(ActorRef<?> worker) {
         return !worker.path().address().hasGlobalScope();
+    }
+
+    /** This request's error at {@code at}: one shape for every error line ({@link IoError#line}). */
+    private IoError error(Errno errno, long at, String cause) {
+        return IoError.at(errno, spec.describe(), at, cause);
     }
 
     /** A chunk that could not even be sent ends the request at its offset. */
@@ -283,8 +287,8 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
         if (done.count() < expected && !eof) {
             if (done.count() == 0) {
                 long at = done.offset();
-                prefix.failed(at, IoError.of(Errno.EIO, spec.describe() + " at offset " + at + ": the server "
-                        + (writes() ? "wrote" : "read") + " 0 bytes without EOF", at));
+                prefix.failed(at, error(Errno.EIO, at, "the server "
+                        + (writes() ? "wrote" : "read") + " 0 bytes without EOF"));
             } else {
                 // Workers resend the remainder themselves; one that did not is treated like a lost
                 // attempt: the whole chunk goes out again (reads and writes of the same bytes at
@@ -296,9 +300,9 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
         }
         if (writes() && done.count() > 0) {
             if (done.committed() < slot.stable) {
-                prefix.failed(done.offset(), IoError.of(Errno.EIO, spec.describe() + " at offset " + done.offset()
-                        + ": the server committed " + CommitLedger.stableName(done.committed()) + " where "
-                        + CommitLedger.stableName(slot.stable) + " was asked", done.offset()));
+                prefix.failed(done.offset(), error(Errno.EIO, done.offset(), "the server committed "
+                        + CommitLedger.stableName(done.committed()) + " where " + CommitLedger.stableName(slot.stable)
+                        + " was asked"));
                 return false;
             }
             ledger.written(slot.chunk, done.committed(), done.verifier());
@@ -315,8 +319,8 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
             return;
         }
         if (slot.attempt >= spec.maxAttempts()) {
-            prefix.failed(offset, IoError.of(Errno.EIO, spec.describe() + " at offset " + offset + ": " + why
-                    + ", " + slot.attempt + " attempts, giving up", offset));
+            prefix.failed(offset, error(Errno.EIO, offset, why + ", " + slot.attempt
+                    + " attempts, giving up"));
         } else {
             window.sendAgainFirst(slot);
         }
@@ -350,8 +354,7 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
         long cutAt = window.firstUnfinishedOffset();
         window.stopSending();
         if (cutAt != Long.MAX_VALUE) {
-            prefix.cut(cutAt, IoError.of(Errno.ECANCELED, spec.describe() + " at offset " + cutAt
-                    + ": " + why, cutAt));
+            prefix.cut(cutAt, error(Errno.ECANCELED, cutAt, why));
         }
         return pump();
     }
@@ -437,8 +440,7 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
         ActorRef<WorkerNodeProtocol.Command> worker = placement.choose(workers);
         if (worker == null) {
             long at = plan.chunkOffset(first);
-            prefix.cut(at, IoError.of(Errno.EAGAIN, spec.describe() + " at offset " + at
-                    + ": no worker node is available to COMMIT", at));
+            prefix.cut(at, error(Errno.EAGAIN, at, "no worker node is available to COMMIT"));
             return complete();
         }
         committer = worker;
@@ -500,8 +502,8 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
                 }
                 if (cancelled != null) {
                     // No resend after a cancel: the count ends where the server lost the bytes.
-                    prefix.cut(at, IoError.of(Errno.ECANCELED, spec.describe() + " at offset " + at + ": "
-                            + cancelled + "; the COMMIT found the bytes from here lost by the server", at));
+                    prefix.cut(at, error(Errno.ECANCELED, at, cancelled
+                            + "; the COMMIT found the bytes from here lost by the server"));
                     continue;
                 }
                 counters.verifierMismatches(lost.last() - lost.first() + 1);
@@ -518,7 +520,7 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
         // WRITE's error, at its offset, stays the request's, and says what the COMMIT cost.
         prefix.amendError(earlier -> new IoError(earlier.errno(), earlier.nfsStatus(), earlier.offset(),
                 earlier.message() + "; then " + commit + ", so the count ends there"));
-        prefix.cut(at, new IoError(e.errno(), e.nfsStatus(), at, spec.describe() + " at offset " + at + ": " + commit));
+        prefix.cut(at, new IoError(e.errno(), e.nfsStatus(), at, IoError.line(spec.describe(), at, commit)));
         return complete();
     }
 

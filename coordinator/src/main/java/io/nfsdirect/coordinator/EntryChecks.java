@@ -20,26 +20,23 @@ public final class EntryChecks {
                                         long replyLimit) {
         String what = op + " " + url;
         if (offset < 0) {
-            return IoError.of(Errno.EINVAL, what + " at offset " + offset + ": negative offset", offset);
+            return IoError.at(Errno.EINVAL, what, offset, "negative offset " + offset);
         }
         if (length < 0) {
-            return IoError.of(Errno.EINVAL, what + " at offset " + offset + ": negative length " + length, offset);
+            return IoError.at(Errno.EINVAL, what, offset, "negative length " + length);
         }
         if (length > Long.MAX_VALUE - offset) {
-            return IoError.of(Errno.EFBIG, what + " at offset " + offset + ": offset + length overflows", offset);
+            return IoError.at(Errno.EFBIG, what, offset, "offset + length overflows");
         }
         if (options.append()) {
-            return IoError.of(Errno.EINVAL, what + " at offset " + offset
-                    + ": append is not supported, NFS has no atomic append", offset);
+            return IoError.at(Errno.EINVAL, what, offset, "append is not supported, NFS has no atomic append");
         }
         if (options.window() < 0 || options.rsize() < 0 || options.wsize() < 0) {
-            return IoError.of(Errno.EINVAL, what + " at offset " + offset
-                    + ": window, rsize and wsize must be >= 0", offset);
+            return IoError.at(Errno.EINVAL, what, offset, "window, rsize and wsize must be >= 0");
         }
         if (sink instanceof Sink.Reply && length > replyLimit) {
-            return IoError.of(Errno.EFBIG, what + " at offset " + offset + ": " + length
-                    + " bytes exceed the Reply sink's limit of " + replyLimit
-                    + " (nfs-direct.reply-limit); use the Stream, Digest or Copy sink for large reads", offset);
+            return IoError.at(Errno.EFBIG, what, offset, length + " bytes exceed the Reply sink's limit of "
+                    + replyLimit + " (nfs-direct.reply-limit); use the Stream, Digest or Copy sink for large reads");
         }
         return null;
     }
@@ -48,8 +45,8 @@ public final class EntryChecks {
     public static IoError withinMaxFileSize(String op, String url, long offset, long length, long maxFileSize) {
         // maxfilesize is an unsigned 64-bit value on the wire; a negative long means "huge".
         if (maxFileSize >= 0 && offset + length > maxFileSize) {
-            return IoError.of(Errno.EFBIG, op + " " + url + " at offset " + offset + ": offset + length "
-                    + (offset + length) + " exceeds the server's maxfilesize " + maxFileSize, offset);
+            return IoError.at(Errno.EFBIG, op + " " + url, offset, "offset + length " + (offset + length)
+                    + " exceeds the server's maxfilesize " + maxFileSize);
         }
         return null;
     }
@@ -61,9 +58,9 @@ public final class EntryChecks {
     public static IoError withinChunkCount(RequestSpec spec) {
         long chunks = spec.length() / spec.chunkSize() + (spec.length() % spec.chunkSize() == 0 ? 0 : 1);
         if (chunks > Integer.MAX_VALUE) {
-            return IoError.of(Errno.EFBIG, spec.describe() + " at offset " + spec.offset() + ": " + spec.length()
-                    + " bytes are " + chunks + " chunks of " + spec.chunkSize() + " bytes, more than the "
-                    + Integer.MAX_VALUE + " a request can plan; ask for less, or a larger transfer size", spec.offset());
+            return IoError.at(Errno.EFBIG, spec.describe(), spec.offset(), spec.length() + " bytes are " + chunks
+                    + " chunks of " + spec.chunkSize() + " bytes, more than the " + Integer.MAX_VALUE
+                    + " a request can plan; ask for less, or a larger transfer size");
         }
         return null;
     }

@@ -1,7 +1,6 @@
 package io.nfsdirect.coordinator;
 
 import io.nfsdirect.protocol.Errno;
-import io.nfsdirect.protocol.NfsException;
 import io.nfsdirect.protocol.NfsStatus;
 import io.nfsdirect.protocol.NfsUrl;
 import io.nfsdirect.protocol.api.IoError;
@@ -20,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -66,7 +64,7 @@ final class FileResolver {
         ChunkSource chunks;
         try {
             chunks = openSource(source);
-        } catch (NfsException e) {
+        } catch (IoError.Raised e) {
             return CompletableFuture.failedStage(e);
         }
         return target("write", url, offset, source.length(), o, o.create(), Nfs3.ACCESS3_MODIFY | Nfs3.ACCESS3_EXTEND)
@@ -98,33 +96,35 @@ final class FileResolver {
         return a > 0 ? a : b;
     }
 
-    private ChunkSource openSource(WriteSource source) throws NfsException {
+    /** Opens the write source; a failure is raised as an {@link IoError} naming the source. */
+    private ChunkSource openSource(WriteSource source) {
         if (source instanceof WriteSource.LocalFile f) {
+            String what = "write source " + f.path();
             Path p = Path.of(f.path());
             try {
                 if (Files.isDirectory(p)) {
-                    throw NfsException.errno(Errno.EISDIR, "write source " + f.path());
+                    throw IoError.errno(Errno.EISDIR, what, -1).raise();
                 }
                 long size = Files.size(p);
                 if (f.position() < 0 || f.position() + f.length() > size) {
-                    throw NfsException.errno(Errno.EINVAL, "write source " + f.path() + ": bytes " + f.position()
-                            + ".." + (f.position() + f.length()) + " are not all in the file of " + size + " bytes");
+                    throw IoError.at(Errno.EINVAL, what, -1, "bytes " + f.position() + ".." + (f.position() + f.length())
+                            + " are not all in the file of " + size + " bytes").raise();
                 }
                 return ChunkSource.of(source, localFiles);
             } catch (NoSuchFileException e) {
-                throw NfsException.errno(Errno.ENOENT, "write source " + f.path());
+                throw IoError.errno(Errno.ENOENT, what, -1).raise();
             } catch (IOException e) {
-                throw NfsException.errno(Errno.EIO, "write source " + f.path(), e);
+                throw IoError.at(Errno.EIO, what, -1, String.valueOf(e)).raise();
             }
         }
         try {
             return ChunkSource.of(source, localFiles);
         } catch (IOException e) {
-            throw NfsException.errno(Errno.EIO, "write source", e);
+            throw IoError.at(Errno.EIO, "write source", -1, String.valueOf(e)).raise();
         }
     }
 
-    /** Resolves and checks one file; every failure is an NfsException naming op, URL and offset. */
+    /** Resolves and checks one file; every failure is raised as an {@link IoError} naming op, URL and offset. */
     private CompletionStage<Target> target(String op, String urlText, long offset, long length, IoOptions o,
                                            boolean create, int accessBits) {
         String context = op + " " + urlText;
@@ -132,24 +132,22 @@ final class FileResolver {
         try {
             url = NfsUrl.parse(urlText);
         } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedStage(NfsException.errno(Errno.EINVAL,
-                    context + " at offset " + offset + ": " + e.getMessage()));
+            return CompletableFuture.failedStage(IoError.at(Errno.EINVAL, context, offset, e.getMessage()).raise());
         }
         return clients.get(url, o.uid(), o.gid())
                 .thenCompose(client -> check(client, url, context, offset, create, accessBits, true)
                         .thenCompose(file -> fsinfo(client, file).thenApply(fs -> {
                             if (fs.status != Nfs3.NFS3_OK) {
-                                throw new CompletionException(NfsException.of(NfsStatus.of(fs.status), context, offset));
+                                throw IoError.status(NfsStatus.of(fs.status), context, offset).raise();
                             }
                             IoError big = EntryChecks.withinMaxFileSize(op, urlText, offset, length, fs.maxfilesize);
                             if (big != null) {
-                                throw new Rejection(big);
+                                throw big.raise();
                             }
                             return target(client, url, urlText, file, fs);
                         })))
                 .exceptionally(failure -> {
-                    Exception e = withContext(failure, context, offset);
-                    throw e instanceof Rejection r ? r : new CompletionException(e);
+                    throw IoError.restated(failure, context, offset).raise();
                 });
     }
 
@@ -201,7 +199,7 @@ final class FileResolver {
                                            int accessBits, boolean mayRetryStale) {
         return lookup(client, url, create, mayRetryStale).thenCompose(file -> {
             if (file.isDirectory()) {
-                throw new CompletionException(NfsException.of(NfsStatus.NFS3ERR_ISDIR, context, offset));
+                throw IoError.status(NfsStatus.NFS3ERR_ISDIR, context, offset).raise();
             }
             return client.access(file.handle(), accessBits).thenCompose(res -> {
                 if (res.status == NfsStatus.NFS3ERR_STALE.code() && mayRetryStale) {
@@ -209,59 +207,13 @@ final class FileResolver {
                     return check(client, url, context, offset, create, accessBits, false);
                 }
                 if (res.status != Nfs3.NFS3_OK) {
-                    throw new CompletionException(NfsException.of(NfsStatus.of(res.status), context, offset));
+                    throw IoError.status(NfsStatus.of(res.status), context, offset).raise();
                 }
                 if ((res.access & accessBits) != accessBits) {
-                    throw new CompletionException(NfsException.of(NfsStatus.NFS3ERR_ACCES, context, offset));
+                    throw IoError.status(NfsStatus.NFS3ERR_ACCES, context, offset).raise();
                 }
                 return CompletableFuture.completedFuture(file);
             });
         });
-    }
-
-    /** A check failed with an error already stated in full. */
-    private static final class Rejection extends RuntimeException {
-        final IoError error;
-
-        Rejection(IoError error) {
-            super(error.message(), null, false, false);
-            this.error = error;
-        }
-    }
-
-    /** The failure restated as this request's: "op URL at offset N: cause (NFS3ERR_X)". */
-    private static Exception withContext(Throwable failure, String context, long offset) {
-        Throwable cause = unwrap(failure);
-        if (cause instanceof Rejection r) {
-            return r;
-        }
-        if (cause instanceof NfsException e) {
-            if (e.context().startsWith(context)) {
-                return e;
-            }
-            if (e.status() != null) {
-                return NfsException.of(e.status(), context, offset);
-            }
-            return NfsException.errno(e.errno(), context + " at offset " + offset + ": " + e.context(), e);
-        }
-        return NfsException.errno(Errno.EIO, context + " at offset " + offset + ": " + cause, cause);
-    }
-
-    static IoError asIoError(Throwable failure) {
-        Throwable cause = unwrap(failure);
-        if (cause instanceof Rejection r) {
-            return r.error;
-        }
-        if (cause instanceof NfsException e) {
-            return IoError.of(e, e.offset());
-        }
-        return IoError.of(Errno.EIO, String.valueOf(cause), -1);
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 }

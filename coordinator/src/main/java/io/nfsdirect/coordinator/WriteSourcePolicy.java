@@ -2,7 +2,6 @@ package io.nfsdirect.coordinator;
 
 import com.typesafe.config.Config;
 import io.nfsdirect.protocol.Errno;
-import io.nfsdirect.protocol.NfsException;
 import io.nfsdirect.protocol.api.IoError;
 import io.nfsdirect.protocol.api.WriteSource;
 import java.io.IOException;
@@ -74,9 +73,9 @@ public final class WriteSourcePolicy {
                 }
             }
         }
-        return IoError.of(NfsException.errno(Errno.EACCES, "write " + url + " at offset " + offset
-                + ": write source " + file.path() + ": this cluster node reads local files only under " + SETTING
-                + (allowed.isEmpty() ? ", which is empty here (nfsdirect node --allow-source DIR)" : " " + allowed)),
-                offset);
+        return IoError.at(Errno.EACCES, "write " + url, offset, "write source " + file.path()
+                + ": this cluster node reads local files only under " + SETTING
+                + (allowed.isEmpty() ? ", which is empty here (nfsdirect node --allow-source DIR)" : " " + allowed)
+                + ": " + Errno.EACCES.message() + " (EACCES)");
     }
 }

@@ -21,7 +21,7 @@ class EntryChecksTest {
     void negativeOffsetOrLengthIsEinvalNamingFileAndOffset() {
         IoError e = check(-1, 10, IoOptions.DEFAULT, new Sink.Digest());
         assertEquals("EINVAL", e.errno());
-        assertEquals("read " + URL + " at offset -1: negative offset", e.message());
+        assertEquals("read " + URL + ": negative offset -1", e.message());
         e = check(5, -3, IoOptions.DEFAULT, new Sink.Digest());
         assertEquals("EINVAL", e.errno());
         assertEquals(5, e.offset());

@@ -71,13 +71,7 @@ public final class NfsException extends IOException {
     }
 
     private static String format(Errno errno, NfsStatus status, String context, long offset) {
-        StringBuilder message = new StringBuilder();
-        message.append(context);
-        if (offset >= 0) {
-            message.append(" at offset ").append(offset);
-        }
-        message.append(": ").append(errno.message())
-                .append(" (").append(status != null ? status.name() : errno.name()).append(')');
-        return message.toString();
+        return io.nfsdirect.protocol.api.IoError.line(context, offset,
+                errno.message() + " (" + (status != null ? status.name() : errno.name()) + ")");
     }
 }

@@ -1,7 +1,6 @@
 package io.nfsdirect.worker;
 
 import io.nfsdirect.protocol.Errno;
-import io.nfsdirect.protocol.NfsException;
 import io.nfsdirect.protocol.NfsStatus;
 import io.nfsdirect.protocol.api.ChunkData;
 import io.nfsdirect.protocol.api.ChunkDigest;
@@ -18,7 +17,6 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.concurrent.CompletionException;
 import java.util.zip.CRC32C;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -172,8 +170,8 @@ public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
      */
     private Behavior<Command> failLocal(String doing, long at, Errno errno, String detail) {
         String op = writing ? "write" : "read";
-        return fail(op, task.op().file(), task.offset(), NfsException.errno(errno,
-                doing + " at offset " + at + (detail == null ? "" : " (" + detail + ")")));
+        return fail(IoError.at(errno, op + " " + task.op().file().url(), task.offset(),
+                IoError.line(doing, at, (detail == null ? errno.message() : detail) + " (" + errno.name() + ")")));
     }
 
     private Behavior<Command> failLocal(String doing, long at, IOException e) {
@@ -235,7 +233,7 @@ public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
         }
         Read3Res res = done.res();
         if (res.status != Nfs3.NFS3_OK) {
-            return fail("read", file, at, NfsException.of(NfsStatus.of(res.status), "read " + file.url(), at));
+            return fail(IoError.status(NfsStatus.of(res.status), "read " + file.url(), at));
         }
         position += res.count;
         eof = res.eof;
@@ -248,16 +246,14 @@ public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
             // so this is a short read, not the end; a server that keeps saying so is broken.
             if (++lyingEofs > MAX_EOF_BEFORE_SIZE) {
                 long end = task.offset() + position;
-                return fail("read", file, end, NfsException.errno(Errno.EIO, "read " + file.url() + " at offset "
-                        + end + ": the server said EOF " + lyingEofs + " times where its attributes say the file "
-                        + "is " + sizeSaid + " bytes"));
+                return fail(IoError.at(Errno.EIO, "read " + file.url(), end, "the server said EOF " + lyingEofs
+                        + " times where its attributes say the file is " + sizeSaid + " bytes"));
             }
             eof = false;
         }
         if (position < task.length() && !eof) {
             if (res.count == 0 && !eofBeforeSize) {
-                return fail("read", file, at, NfsException.errno(Errno.EIO,
-                        "read " + file.url() + " at offset " + at + ": the server returned 0 bytes without EOF"));
+                return fail(IoError.at(Errno.EIO, "read " + file.url(), at, "the server returned 0 bytes without EOF"));
             }
             shortIo++;
             counters.shortRead();
@@ -344,11 +340,11 @@ public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
         }
         Write3Res res = done.res();
         if (res.status != Nfs3.NFS3_OK) {
-            return fail("write", file, at, NfsException.of(NfsStatus.of(res.status), "write " + file.url(), at));
+            return fail(IoError.status(NfsStatus.of(res.status), "write " + file.url(), at));
         }
         if (res.count == 0 || res.count > toWrite - position) {
-            return fail("write", file, at, NfsException.errno(Errno.EIO, "write " + file.url() + " at offset " + at
-                    + ": the server wrote " + res.count + " of " + (toWrite - position) + " bytes"));
+            return fail(IoError.at(Errno.EIO, "write " + file.url(), at, "the server wrote " + res.count + " of "
+                    + (toWrite - position) + " bytes"));
         }
         if (verifier != null && !Arrays.equals(verifier, res.verf) && res.committed < Nfs3.FILE_SYNC) {
             // The server restarted between two parts of this chunk: the unstable first part may be
@@ -383,19 +379,13 @@ public final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
         return Behaviors.stopped();
     }
 
+    /** A failure of the client or the connection under {@code op} of {@code file} at {@code at}. */
     private Behavior<Command> fail(String op, FileRef file, long at, Throwable failure) {
+        return fail(IoError.restated(failure, op + " " + file.url(), at));
+    }
+
+    private Behavior<Command> fail(IoError error) {
         releaseBuffer();
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        IoError error;
-        if (cause instanceof NfsException e) {
-            error = e.context().startsWith(op + " ")
-                    ? IoError.of(e, at)
-                    : new IoError(e.errno().name(), e.status() == null ? null : e.status().name(), at,
-                            op + " " + file.url() + " at offset " + at + ": " + e.getMessage());
-        } else {
-            error = IoError.of(Errno.EIO, op + " " + file.url() + " at offset " + at + ": " + cause, at);
-        }
         replyTo.tell(new ChunkReport.Failed(task.requestId(), task.chunk(), task.attempt(), node, error,
                 new ChunkReport.RpcCounts(rpcs, retransmits.get(), shortIo)));
         counters.chunkFinished(0);

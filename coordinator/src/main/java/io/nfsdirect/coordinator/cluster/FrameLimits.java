@@ -109,22 +109,19 @@ public final class FrameLimits {
         if (!enabled) {
             return new Fit(spec, null);
         }
-        long offset = spec.offset();
-        String what = spec.describe() + " at offset " + offset + ": ";
         Sink sink = spec.sink();
         if (sink instanceof Sink.Reply && spec.length() > replyCap(replyTo)) {
-            return refuse(Errno.EFBIG, what + spec.length() + " bytes exceed the " + replyCap(replyTo)
+            return refuse(Errno.EFBIG, spec, spec.length() + " bytes exceed the " + replyCap(replyTo)
                     + " a Reply completion can carry to an asker on another node (" + frameName(replyTo)
-                    + ", less nfs-direct.cluster.envelope-headroom); use the Stream or Digest sink for large reads",
-                    offset);
+                    + ", less nfs-direct.cluster.envelope-headroom); use the Stream or Digest sink for large reads");
         }
         if (sink instanceof Sink.Digest) {
             long digests = (spec.length() + spec.chunkSize() - 1) / spec.chunkSize();
             if (digests * DIGEST_BYTES > replyCap(replyTo)) {
-                return refuse(Errno.EFBIG, what + "the digests of " + digests + " chunks exceed the "
+                return refuse(Errno.EFBIG, spec, "the digests of " + digests + " chunks exceed the "
                         + replyCap(replyTo) + " bytes a completion can carry to an asker on another node ("
                         + frameName(replyTo) + ", less nfs-direct.cluster.envelope-headroom); use a larger rsize or "
-                        + "the Stream sink", offset);
+                        + "the Stream sink");
             }
         }
         int limit = chunkLimit(spec);
@@ -135,14 +132,14 @@ public final class FrameLimits {
         if (asked > limit) {
             String size = spec.kind() == RequestSpec.Kind.WRITE ? "wsize " : "rsize ";
             if (sink instanceof Sink.Stream s && !destinations.matches(s.consumer().path())) {
-                return refuse(Errno.EINVAL, what + size + asked + " exceeds the " + limit + " bytes a chunk may "
+                return refuse(Errno.EINVAL, spec, size + asked + " exceeds the " + limit + " bytes a chunk may "
                         + "carry to the stream consumer " + s.consumer().path() + ", which is not a large-message "
                         + "destination: spawn it with ClusterNode.spawnConsumer (under /user/sinks/) or add its path "
-                        + "to pekko.remote.artery.large-message-destinations on every node", offset);
+                        + "to pekko.remote.artery.large-message-destinations on every node");
             }
-            return refuse(Errno.EINVAL, what + size + asked + " exceeds the " + limit + " bytes a chunk may carry "
+            return refuse(Errno.EINVAL, spec, size + asked + " exceeds the " + limit + " bytes a chunk may carry "
                     + "between nodes (" + LARGE_FRAME + " " + largeFrame
-                    + ", less nfs-direct.cluster.envelope-headroom)", offset);
+                    + ", less nfs-direct.cluster.envelope-headroom)");
         }
         return new Fit(withChunkSize(spec, limit), null);
     }
@@ -165,8 +162,8 @@ public final class FrameLimits {
                 : FRAME + " " + frame + ", since " + recipient.path() + " is not in " + DESTINATIONS;
     }
 
-    private static Fit refuse(Errno errno, String message, long offset) {
-        return new Fit(null, IoError.of(errno, message, offset));
+    private static Fit refuse(Errno errno, RequestSpec spec, String cause) {
+        return new Fit(null, IoError.at(errno, spec.describe(), spec.offset(), cause));
     }
 
     private static RequestSpec withChunkSize(RequestSpec s, int chunkSize) {
