@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  *
  * <p>One line per node, columns separated by spaces, roles joined by commas, so that scripts can
  * read it: {@code node roles <chunks per step...> [chunks] bytes in-flight}. A node missing from
- * the last snapshot (it died, left, or did not answer) shows {@code -} and {@code unreachable}.
+ * the last snapshot (it died, left, or did not answer) shows {@code -} and {@code unreachable},
+ * and a note under the totals says what they leave out because of it.
  */
 final class ServedTable {
 
@@ -119,7 +120,8 @@ final class ServedTable {
             }
             if (steps.size() > 1) {
                 row.append(String.format(Locale.ROOT, " %8s", known ? String.valueOf(chunks) : "-"));
-                columnTotals[steps.size()] += known ? chunks : 0;
+                // what a node served before it stopped answering is known, and counted
+                columnTotals[steps.size()] += chunks;
             }
             NodeStats end = last.get(node);
             if (end == null) {
@@ -140,7 +142,31 @@ final class ServedTable {
         }
         total.append(String.format(Locale.ROOT, " %14d %-12s", totalBytes, "(" + Sizes.format(totalBytes) + ")"));
         out.append(total.toString().stripTrailing()).append('\n');
+        for (String node : nodes) {
+            if (last.get(node) == null) {
+                out.append(unreachableNote(node, steps.size(), snapshots)).append('\n');
+            }
+        }
         return out.toString();
+    }
+
+    /**
+     * What the totals leave out when a node stopped answering: what it served after its last
+     * answer. Its lost chunks were sent again to other nodes, and are counted in their rows.
+     */
+    private static String unreachableNote(String node, int steps, List<Map<String, NodeStats>> snapshots) {
+        long seen = 0;
+        for (int i = 0; i < steps; i++) {
+            NodeStats from = snapshots.get(i).get(node);
+            NodeStats to = snapshots.get(i + 1).get(node);
+            if (to != null) {
+                seen += to.chunksServed() - (from == null ? 0 : from.chunksServed());
+            }
+        }
+        return "  note: " + node + " stopped answering"
+                + (seen > 0 ? ": the " + seen + " chunks it served before are counted, what it served after is not known"
+                        : ": what it served is not known")
+                + "; the chunks lost with it were sent to other nodes and are counted in their rows";
     }
 
     private static String roles(List<Map<String, NodeStats>> snapshots, String node) {

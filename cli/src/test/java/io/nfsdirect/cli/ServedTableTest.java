@@ -30,6 +30,22 @@ class ServedTableTest {
         assertTrue(lines.get(3).matches("\\s+pekko://n@h:2\\s+worker\\s+-\\s+-\\s+unreachable"), table);
         assertTrue(lines.get(4).matches("\\s+pekko://n@h:3\\s+worker\\s+2\\s+200 \\(200 bytes\\)\\s+1"), table);
         assertTrue(lines.get(5).matches("\\s+total\\s+6\\s+600 \\(600 bytes\\)"), table);
+        assertEquals("  note: pekko://n@h:2 stopped answering: what it served is not known; the chunks lost with it "
+                + "were sent to other nodes and are counted in their rows", lines.get(6), table);
+        assertEquals(7, lines.size(), table);
+    }
+
+    @Test
+    void aNodeKilledInTheSecondStepKeepsTheChunksOfTheFirstInItsNote() {
+        Map<String, NodeStats> s0 = ServedTable.byNode(List.of(stats("a", 0, 0, 0), stats("b", 0, 0, 0)));
+        Map<String, NodeStats> s1 = ServedTable.byNode(List.of(stats("a", 20, 20, 0), stats("b", 21, 21, 0)));
+        Map<String, NodeStats> s2 = ServedTable.byNode(List.of(stats("a", 50, 50, 0)));
+        String table = ServedTable.format("t", List.of("write", "read"), List.of(s0, s1, s2));
+        assertTrue(table.lines().anyMatch(l -> l.matches("\\s+b\\s+worker\\s+21\\s+-\\s+-\\s+-\\s+unreachable")), table);
+        assertTrue(table.lines().anyMatch(l -> l.matches("\\s+total\\s+41\\s+30\\s+71\\s+50 \\(50 bytes\\)")),
+                "the total is the sum of its columns:\n" + table);
+        assertTrue(table.contains("note: b stopped answering: the 21 chunks it served before are counted, what it "
+                + "served after is not known"), table);
     }
 
     @Test

@@ -367,17 +367,31 @@ class DirectRequestTest {
         r.worker().expectNoMessage(QUIET);
     }
 
+    /** A write of three chunks, each answered by {@code answer}, and the COMMIT it then sends. */
+    private record Committing(Running request, RunCommit commit) {
+    }
+
+    private static Committing threeChunksToCommit(int seed, java.util.function.Consumer<List<RunChunk>> answer)
+            throws IOException {
+        Running r = start(write(bytes(300, seed), 8, false));
+        answer.accept(expectChunks(r, 3));
+        return new Committing(r, r.worker().expectMessageClass(RunCommit.class));
+    }
+
+    /** The request's completion once its COMMIT is answered as {@code failed} says. */
+    private static IoCompletion commitFails(Committing w, IoError failed) {
+        w.commit().replyTo().tell(new WorkerNodeProtocol.CommitFailed(w.commit().requestId(), failed));
+        return w.request().asker().receiveMessage();
+    }
+
     @Test
     void aCommitErrorCutsTheCountBackToTheFirstUncommittedChunk() throws IOException {
-        Running r = start(write(bytes(300, 6), 8, false));
-        List<RunChunk> runs = expectChunks(r, 3);
-        written(runs.get(0), Nfs3.FILE_SYNC, 1);
-        written(runs.get(1), Nfs3.UNSTABLE, 1);
-        written(runs.get(2), Nfs3.UNSTABLE, 1);
-        RunCommit commit = r.worker().expectMessageClass(RunCommit.class);
-        commit.replyTo().tell(new WorkerNodeProtocol.CommitFailed(commit.requestId(),
-                new IoError("EIO", "NFS3ERR_IO", -1, "commit failed")));
-        IoCompletion c = r.asker().receiveMessage();
+        Committing w = threeChunksToCommit(6, runs -> {
+            written(runs.get(0), Nfs3.FILE_SYNC, 1);
+            written(runs.get(1), Nfs3.UNSTABLE, 1);
+            written(runs.get(2), Nfs3.UNSTABLE, 1);
+        });
+        IoCompletion c = commitFails(w, new IoError("EIO", "NFS3ERR_IO", -1, "commit failed"));
         assertEquals(100, c.bytes());
         assertEquals("NFS3ERR_IO", c.error().nfsStatus());
         assertEquals(100, c.error().offset());
@@ -385,15 +399,12 @@ class DirectRequestTest {
 
     @Test
     void aCommitThatFailsAfterAWriteErrorKeepsTheWriteErrorAndItsOffset() throws IOException {
-        Running r = start(write(bytes(300, 6), 8, false));
-        List<RunChunk> runs = expectChunks(r, 3);
-        written(runs.get(0), Nfs3.UNSTABLE, 1);
-        written(runs.get(1), Nfs3.UNSTABLE, 1);
-        failed(runs.get(2), Errno.ECONNRESET, 250);
-        RunCommit commit = r.worker().expectMessageClass(RunCommit.class);
-        commit.replyTo().tell(new WorkerNodeProtocol.CommitFailed(commit.requestId(),
-                new IoError("ECONNREFUSED", null, -1, "commit nfs://h/e/f: connect refused")));
-        IoCompletion c = r.asker().receiveMessage();
+        Committing w = threeChunksToCommit(6, runs -> {
+            written(runs.get(0), Nfs3.UNSTABLE, 1);
+            written(runs.get(1), Nfs3.UNSTABLE, 1);
+            failed(runs.get(2), Errno.ECONNRESET, 250);
+        });
+        IoCompletion c = commitFails(w, new IoError("ECONNREFUSED", null, -1, "commit nfs://h/e/f: connect refused"));
         assertEquals(0, c.bytes(), "nothing is stable");
         assertEquals("ECONNRESET", c.error().errno(), "the first error, not the COMMIT's");
         assertEquals(250, c.error().offset());
@@ -529,12 +540,13 @@ class DirectRequestTest {
 
     @Test
     void aCancelWhileTheCommitIsOutEndsTheCountWhereTheServerLostBytes() throws IOException {
-        Running r = start(write(bytes(300, 10), 8, false));
-        List<RunChunk> runs = expectChunks(r, 3);
-        written(runs.get(0), Nfs3.UNSTABLE, 1);
-        written(runs.get(1), Nfs3.UNSTABLE, 2);
-        written(runs.get(2), Nfs3.UNSTABLE, 2);
-        RunCommit commit = r.worker().expectMessageClass(RunCommit.class);
+        Committing w = threeChunksToCommit(10, runs -> {
+            written(runs.get(0), Nfs3.UNSTABLE, 1);
+            written(runs.get(1), Nfs3.UNSTABLE, 2);
+            written(runs.get(2), Nfs3.UNSTABLE, 2);
+        });
+        Running r = w.request();
+        RunCommit commit = w.commit();
         r.request().tell(new DirectRequest.Cancel());
         r.asker().expectNoMessage(QUIET);
         commit.replyTo().tell(new WorkerNodeProtocol.Committed(commit.requestId(), 1));
