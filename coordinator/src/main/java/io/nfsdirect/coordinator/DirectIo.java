@@ -307,8 +307,6 @@ public final class DirectIo extends AbstractBehavior<Object> {
     }
 
     private static void closeSource(RequestSpec spec) {
-        if (spec.source() != null) {
-            spec.source().close();
-        }
+        spec.closeSource();
     }
 }

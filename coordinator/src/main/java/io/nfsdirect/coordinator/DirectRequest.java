@@ -157,7 +157,7 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
         this.spec = spec;
         this.plan = spec.plan();
         this.prefix = new PrefixAccounting<>(spec.offset(), spec.length());
-        this.ledger = new CommitLedger(writes() && !spec.stable() && plan.count() > 1);
+        this.ledger = new CommitLedger(spec.writes() && !spec.stable() && plan.count() > 1);
         this.window = new ChunkWindow<>(plan, spec.window());
         this.results = new ReadResults(spec);
         this.workers = eligible(workers);
@@ -166,13 +166,10 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
         this.ackAdapter = ctx.messageAdapter(ChunkAck.class, Ack::new);
         this.commitAdapter = ctx.messageAdapter(WorkerNodeProtocol.CommitResult.class, CommitDone::new);
         ctx.watchWith(replyTo, new AskerGone());
-        if (spec.sink() instanceof Sink.Stream stream) {
+        Sink.Stream stream = spec.sinkOf(Sink.Stream.class);
+        if (stream != null) {
             ctx.watchWith(stream.consumer(), new ConsumerGone());
         }
-    }
-
-    private boolean writes() {
-        return spec.kind() != RequestSpec.Kind.READ;
     }
 
     // ==== transferring ========================================================================
@@ -213,7 +210,7 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
         ActorRef<WorkerNodeProtocol.Command> worker = placement.choose(workers);
         long offset = plan.chunkOffset(chunk);
         if (worker == null) {
-            String which = spec.sink() instanceof Sink.LocalFile
+            String which = spec.sinkOf(Sink.LocalFile.class) != null
                     ? "this node has no worker to write its local file"
                     : "no worker node " + (nodes.isEmpty() ? "" : "of " + nodes + " ") + "is available to run the chunk";
             fail(chunk, error(Errno.EAGAIN, offset, which));
@@ -283,22 +280,22 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
     private boolean accept(ChunkWindow.Slot<ActorRef<WorkerNodeProtocol.Command>> slot, ChunkReport.Done done) {
         int expected = plan.chunkLength(slot.chunk);
         // EOF ends a read, and a copy whose source ends; a write has no EOF to hide behind.
-        boolean eof = done.eof() && spec.kind() != RequestSpec.Kind.WRITE;
+        boolean eof = done.eof() && !(spec.work() instanceof RequestSpec.Write);
         if (done.count() < expected && !eof) {
             if (done.count() == 0) {
                 long at = done.offset();
                 prefix.failed(at, error(Errno.EIO, at, "the server "
-                        + (writes() ? "wrote" : "read") + " 0 bytes without EOF"));
+                        + (spec.writes() ? "wrote" : "read") + " 0 bytes without EOF"));
             } else {
                 // Workers resend the remainder themselves; one that did not is treated like a lost
                 // attempt: the whole chunk goes out again (reads and writes of the same bytes at
                 // the same offset are idempotent).
                 counters.shortTransfer();
-                retry(slot, "short " + (writes() ? "write" : "read") + " of " + done.count() + " bytes");
+                retry(slot, "short " + (spec.writes() ? "write" : "read") + " of " + done.count() + " bytes");
             }
             return false;
         }
-        if (writes() && done.count() > 0) {
+        if (spec.writes() && done.count() > 0) {
             if (done.committed() < slot.stable) {
                 prefix.failed(done.offset(), error(Errno.EIO, done.offset(), "the server committed "
                         + CommitLedger.stableName(done.committed()) + " where " + CommitLedger.stableName(slot.stable)
@@ -309,7 +306,7 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
         }
         prefix.done(done.offset(), done.count(), eof);
         results.add(done);
-        return spec.sink() instanceof Sink.Stream && done.count() > 0;
+        return spec.sinkOf(Sink.Stream.class) != null && done.count() > 0;
     }
 
     /** Sends {@code slot}'s chunk again under a new attempt, within the chunk's retry budget. */
@@ -403,7 +400,7 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
     }
 
     private List<ActorRef<WorkerNodeProtocol.Command>> eligible(List<ActorRef<WorkerNodeProtocol.Command>> all) {
-        List<ActorRef<WorkerNodeProtocol.Command>> candidates = spec.sink() instanceof Sink.LocalFile
+        List<ActorRef<WorkerNodeProtocol.Command>> candidates = spec.sinkOf(Sink.LocalFile.class) != null
                 // the file is open on this node only
                 ? all.stream().filter(DirectRequest::isLocal).toList()
                 : List.copyOf(all);
@@ -447,7 +444,7 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
         counters.commitSent();
         getContext().watchWith(worker, new WorkerLost(worker));
         worker.tell(new WorkerNodeProtocol.RunCommit(spec.requestId(),
-                spec.kind() == RequestSpec.Kind.COPY ? spec.target() : spec.file(), commitAdapter));
+                spec.writtenFile(), commitAdapter));
         return committing();
     }
 
@@ -544,9 +541,7 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
     }
 
     private Behavior<Command> onStop() {
-        if (spec.source() != null) {
-            spec.source().close();
-        }
+        spec.closeSource();
         return Behaviors.same();
     }
 }

@@ -54,8 +54,8 @@ final class FileResolver {
                                          int window, int attempts) {
         return target("read", url, offset, length, o, false, Nfs3.ACCESS3_READ).thenApply(t -> {
             int chunk = ChunkPlan.transferSize(first(o.rsize(), t.urlRsize()), t.rtmax(), t.rtpref());
-            return new RequestSpec(id, RequestSpec.Kind.READ, t.ref(), null, offset, length, chunk, window, false,
-                    sink, null, attempts);
+            return new RequestSpec(id, t.ref(), new RequestSpec.Read(sink), offset, length, chunk, window, false,
+                    attempts);
         });
     }
 
@@ -70,8 +70,8 @@ final class FileResolver {
         return target("write", url, offset, source.length(), o, o.create(), Nfs3.ACCESS3_MODIFY | Nfs3.ACCESS3_EXTEND)
                 .thenApply(t -> {
                     int chunk = ChunkPlan.transferSize(first(o.wsize(), t.urlWsize()), t.wtmax(), t.wtpref());
-                    return new RequestSpec(id, RequestSpec.Kind.WRITE, t.ref(), null, offset, source.length(), chunk,
-                            window, o.stable(), null, chunks, attempts);
+                    return new RequestSpec(id, t.ref(), new RequestSpec.Write(chunks), offset, source.length(), chunk,
+                            window, o.stable(), attempts);
                 })
                 .whenComplete((spec, failure) -> {
                     if (failure != null) {
@@ -87,8 +87,8 @@ final class FileResolver {
                         Nfs3.ACCESS3_MODIFY | Nfs3.ACCESS3_EXTEND).thenApply(dst -> {
                             int rsize = ChunkPlan.transferSize(first(o.rsize(), src.urlRsize()), src.rtmax(), src.rtpref());
                             int wsize = ChunkPlan.transferSize(first(o.wsize(), dst.urlWsize()), dst.wtmax(), dst.wtpref());
-                            return new RequestSpec(id, RequestSpec.Kind.COPY, src.ref(), dst.ref(), offset, length,
-                                    Math.min(rsize, wsize), window, o.stable(), null, null, attempts);
+                            return new RequestSpec(id, src.ref(), new RequestSpec.Copy(dst.ref()), offset, length,
+                                    Math.min(rsize, wsize), window, o.stable(), attempts);
                         }));
     }
 

@@ -23,8 +23,8 @@ final class ReadResults {
 
     ReadResults(RequestSpec spec) {
         this.start = spec.offset();
-        this.reply = spec.sink() instanceof Sink.Reply ? new byte[Math.toIntExact(spec.length())] : null;
-        this.digest = spec.sink() instanceof Sink.Digest;
+        this.reply = spec.sinkOf(Sink.Reply.class) != null ? new byte[Math.toIntExact(spec.length())] : null;
+        this.digest = spec.sinkOf(Sink.Digest.class) != null;
     }
 
     void add(ChunkReport.Done done) {

@@ -72,13 +72,13 @@ class DirectRequestTest {
     }
 
     private static RequestSpec read(long offset, long length, int window, Sink sink) {
-        return new RequestSpec("r" + (seq + 1), RequestSpec.Kind.READ, FILE, null, offset, length, CHUNK, window,
-                false, sink, null, 3);
+        return new RequestSpec("r" + (seq + 1), FILE, new RequestSpec.Read(sink), offset, length, CHUNK, window,
+                false, 3);
     }
 
     private static RequestSpec write(byte[] data, int window, boolean stable) throws IOException {
-        return new RequestSpec("w" + (seq + 1), RequestSpec.Kind.WRITE, FILE, null, 0, data.length, CHUNK, window,
-                stable, null, ChunkSource.of(new WriteSource.Inline(data)), 3);
+        return new RequestSpec("w" + (seq + 1), FILE, new RequestSpec.Write(ChunkSource.of(new WriteSource.Inline(data))),
+                0, data.length, CHUNK, window, stable, 3);
     }
 
     private static List<RunChunk> expectChunks(Running r, int n) {

@@ -109,7 +109,7 @@ public final class FrameLimits {
         if (!enabled) {
             return new Fit(spec, null);
         }
-        Sink sink = spec.sink();
+        Sink sink = spec.work() instanceof RequestSpec.Read r ? r.sink() : null;
         if (sink instanceof Sink.Reply && spec.length() > replyCap(replyTo)) {
             return refuse(Errno.EFBIG, spec, spec.length() + " bytes exceed the " + replyCap(replyTo)
                     + " a Reply completion can carry to an asker on another node (" + frameName(replyTo)
@@ -128,9 +128,10 @@ public final class FrameLimits {
         if (spec.chunkSize() <= limit) {
             return new Fit(spec, null);
         }
-        int asked = spec.kind() == RequestSpec.Kind.WRITE ? options.wsize() : options.rsize();
+        boolean write = spec.work() instanceof RequestSpec.Write;
+        int asked = write ? options.wsize() : options.rsize();
         if (asked > limit) {
-            String size = spec.kind() == RequestSpec.Kind.WRITE ? "wsize " : "rsize ";
+            String size = write ? "wsize " : "rsize ";
             if (sink instanceof Sink.Stream s && !destinations.matches(s.consumer().path())) {
                 return refuse(Errno.EINVAL, spec, size + asked + " exceeds the " + limit + " bytes a chunk may "
                         + "carry to the stream consumer " + s.consumer().path() + ", which is not a large-message "
@@ -141,18 +142,19 @@ public final class FrameLimits {
                     + "between nodes (" + LARGE_FRAME + " " + largeFrame
                     + ", less nfs-direct.cluster.envelope-headroom)");
         }
-        return new Fit(withChunkSize(spec, limit), null);
+        return new Fit(spec.withChunkSize(limit), null);
     }
 
     /** The largest chunk whose data can reach where the request's data goes. */
     private int chunkLimit(RequestSpec spec) {
-        if (spec.kind() == RequestSpec.Kind.COPY || spec.sink() instanceof Sink.Digest
-                || spec.sink() instanceof Sink.LocalFile) {
+        if (spec.work() instanceof RequestSpec.Copy || spec.sinkOf(Sink.Digest.class) != null
+                || spec.sinkOf(Sink.LocalFile.class) != null) {
             // Only file handles and checksums cross nodes; the data stays on the worker.
             return Integer.MAX_VALUE;
         }
-        if (spec.sink() instanceof Sink.Stream s) {
-            return maxChunkTo(s.consumer());
+        Sink.Stream stream = spec.sinkOf(Sink.Stream.class);
+        if (stream != null) {
+            return maxChunkTo(stream.consumer());
         }
         return maxChunk();
     }
@@ -164,10 +166,5 @@ public final class FrameLimits {
 
     private static Fit refuse(Errno errno, RequestSpec spec, String cause) {
         return new Fit(null, IoError.at(errno, spec.describe(), spec.offset(), cause));
-    }
-
-    private static RequestSpec withChunkSize(RequestSpec s, int chunkSize) {
-        return new RequestSpec(s.requestId(), s.kind(), s.file(), s.target(), s.offset(), s.length(), chunkSize,
-                s.window(), s.stable(), s.sink(), s.source(), s.maxAttempts());
     }
 }

@@ -63,8 +63,8 @@ class OrderedSinkWithRequestTest {
         ActorRef<ChunkData> consumer = sink.narrow();
         TestProbe<WorkerNodeProtocol.Command> worker = kit.createTestProbe();
         TestProbe<IoCompletion> asker = kit.createTestProbe();
-        RequestSpec spec = new RequestSpec("s" + (++seq), RequestSpec.Kind.READ, FILE, null, 0, length, CHUNK, window,
-                false, new Sink.Stream(consumer), null, 3);
+        RequestSpec spec = new RequestSpec("s" + (++seq), FILE, new RequestSpec.Read(new Sink.Stream(consumer)), 0, length,
+                CHUNK, window, false, 3);
         kit.spawn(DirectRequest.create(spec, List.of(worker.getRef()), asker.getRef()), "request-" + seq);
         return new Running(worker, asker, result, out);
     }
