@@ -100,18 +100,9 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
         return new WorkersChanged(List.copyOf(workers));
     }
 
-    public static Behavior<Command> create(RequestSpec spec, List<ActorRef<WorkerNodeProtocol.Command>> workers,
-                                           ActorRef<IoCompletion> replyTo) {
-        return create(spec, workers, replyTo, List.of());
-    }
-
-    /** @param nodes the worker nodes the request may use ({@code IoOptions.nodes()}); empty for any */
-    public static Behavior<Command> create(RequestSpec spec, List<ActorRef<WorkerNodeProtocol.Command>> workers,
-                                           ActorRef<IoCompletion> replyTo, List<String> nodes) {
-        return create(spec, workers, replyTo, nodes, DEFAULT_CHUNK_DEADLINE);
-    }
-
     /**
+     * @param workers       the worker nodes known now; {@link #workersChanged} tells of changes
+     * @param nodes         the worker nodes the request may use ({@code IoOptions.nodes()}); empty for any
      * @param chunkDeadline how long a chunk attempt may go without a report before it is treated
      *                      as lost and sent again: the backstop for a report that can never come (a
      *                      message dropped between nodes), far above what the NFS client's own

@@ -59,6 +59,14 @@ class DirectRequestTest {
 
     private static int seq;
 
+    /** A request with no node restriction and the default chunk deadline. */
+    private static Behavior<DirectRequest.Command> request(RequestSpec spec,
+                                                           List<ActorRef<WorkerNodeProtocol.Command>> workers,
+                                                           ActorRef<IoCompletion> asker) {
+        return DirectRequest.create(spec, workers, asker, List.of(), DirectRequest.DEFAULT_CHUNK_DEADLINE);
+    }
+
+
     private record Running(ActorRef<DirectRequest.Command> request, TestProbe<WorkerNodeProtocol.Command> worker,
                            TestProbe<IoCompletion> asker) {
     }
@@ -66,7 +74,7 @@ class DirectRequestTest {
     private static Running start(RequestSpec spec) {
         TestProbe<WorkerNodeProtocol.Command> worker = kit.createTestProbe();
         TestProbe<IoCompletion> asker = kit.createTestProbe();
-        ActorRef<DirectRequest.Command> ref = kit.spawn(DirectRequest.create(spec, List.of(worker.getRef()),
+        ActorRef<DirectRequest.Command> ref = kit.spawn(request(spec, List.of(worker.getRef()),
                 asker.getRef()), "request-" + (++seq));
         return new Running(ref, worker, asker);
     }
@@ -227,7 +235,7 @@ class DirectRequestTest {
             return Behaviors.same();
         }), "counting-worker");
         TestProbe<IoCompletion> asker = kit.createTestProbe();
-        kit.spawn(DirectRequest.create(read(0, 20 * CHUNK, 3, new Sink.Digest()), List.of(worker), asker.getRef()),
+        kit.spawn(request(read(0, 20 * CHUNK, 3, new Sink.Digest()), List.of(worker), asker.getRef()),
                 "windowed-request");
         List<RunChunk> held = new ArrayList<>();
         Random order = new Random(8);
@@ -452,7 +460,7 @@ class DirectRequestTest {
             ghost.getRef().tell(m);
             return Behaviors.same();
         }), "mortal-asker");
-        ActorRef<DirectRequest.Command> req = kit.spawn(DirectRequest.create(read(0, 500, 2, new Sink.Reply()),
+        ActorRef<DirectRequest.Command> req = kit.spawn(request(read(0, 500, 2, new Sink.Reply()),
                 List.of(worker.getRef()), asker), "orphaned-request");
         List<RunChunk> runs = new ArrayList<>();
         runs.add(worker.expectMessageClass(RunChunk.class));
@@ -473,7 +481,7 @@ class DirectRequestTest {
         TestProbe<WorkerNodeProtocol.Command> healthy = kit.createTestProbe();
         TestProbe<IoCompletion> asker = kit.createTestProbe();
         ActorRef<WorkerNodeProtocol.Command> doomedNode = kit.spawn(forwardTo(doomed.getRef()), "doomed-node");
-        ActorRef<DirectRequest.Command> req = kit.spawn(DirectRequest.create(read(0, 200, 4, new Sink.Reply()),
+        ActorRef<DirectRequest.Command> req = kit.spawn(request(read(0, 200, 4, new Sink.Reply()),
                 List.of(doomedNode, healthy.getRef()), asker.getRef()), "failover-request");
         RunChunk onDoomed = doomed.expectMessageClass(RunChunk.class);
         RunChunk onHealthy = healthy.expectMessageClass(RunChunk.class);
@@ -498,8 +506,8 @@ class DirectRequestTest {
         TestProbe<IoCompletion> asker = kit.createTestProbe();
         TestProbe<ChunkData> consumer = kit.createTestProbe();
         ActorRef<WorkerNodeProtocol.Command> doomedNode = kit.spawn(forwardTo(doomed.getRef()), "doomed-streamer");
-        kit.spawn(DirectRequest.create(read(0, 100, 4, new Sink.Stream(consumer.getRef())),
-                List.of(doomedNode, healthy.getRef()), asker.getRef()), "stream-failover-request");
+        kit.spawn(request(read(0, 100, 4, new Sink.Stream(consumer.getRef())), List.of(doomedNode, healthy.getRef()),
+                asker.getRef()), "stream-failover-request");
         RunChunk onDoomed = doomed.expectMessageClass(RunChunk.class);
         // The worker reported, but the chunk's data never reached the consumer before it died.
         done(onDoomed, CHUNK, false, null);

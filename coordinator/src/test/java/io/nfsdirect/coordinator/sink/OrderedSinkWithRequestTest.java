@@ -65,7 +65,8 @@ class OrderedSinkWithRequestTest {
         TestProbe<IoCompletion> asker = kit.createTestProbe();
         RequestSpec spec = new RequestSpec("s" + (++seq), FILE, new RequestSpec.Read(new Sink.Stream(consumer)), 0, length,
                 CHUNK, window, false, 3);
-        kit.spawn(DirectRequest.create(spec, List.of(worker.getRef()), asker.getRef()), "request-" + seq);
+        kit.spawn(DirectRequest.create(spec, List.of(worker.getRef()), asker.getRef(), List.of(),
+                DirectRequest.DEFAULT_CHUNK_DEADLINE), "request-" + seq);
         return new Running(worker, asker, result, out);
     }
 
