@@ -488,10 +488,12 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
                 if (prefix.endedBefore(at)) {
                     continue;
                 }
-                if (cancelled != null) {
-                    // No resend after a cancel: the count ends where the server lost the bytes.
-                    prefix.cut(at, error(Errno.ECANCELED, at, cancelled
-                            + "; the COMMIT found the bytes from here lost by the server"));
+                if (window.stopped()) {
+                    // Nothing is sent again after a cancel or a chunk that could not be sent: the
+                    // count ends where the server lost the bytes.
+                    String lostHere = "the COMMIT found the bytes from here lost by the server";
+                    prefix.cut(at, cancelled != null ? error(Errno.ECANCELED, at, cancelled + "; " + lostHere)
+                            : error(Errno.EIO, at, lostHere + ", and the request had stopped sending"));
                     continue;
                 }
                 counters.verifierMismatches(lost.last() - lost.first() + 1);
