@@ -229,6 +229,15 @@ abstract class Nfs3ClientContract {
         assertEquals(Nfs3.NFS3_OK, await(client.getattr(moved)).status, "the handle outlives both renames");
 
         Files.createDirectories(localFile("d/e"));
+        Files.writeString(localFile("d/e/deep"), "deep");
+        NfsFh3 deep = await(client.resolve(nfsUrl("d/e/deep"))).handle();
+        assertEquals(Nfs3.NFS3_OK, await(client.rename(parent, "d", sub, "d2")).status, "a directory moves whole");
+        assertEquals("deep", Files.readString(localFile("sub/d2/e/deep")));
+        Read3Res viaOldHandle = await(client.read(deep, 0, 10, null));
+        assertEquals(Nfs3.NFS3_OK, viaOldHandle.status, "a handle below a moved directory stays good");
+        assertEquals(4, viaOldHandle.count);
+        assertEquals(Nfs3.NFS3_OK, await(client.rename(sub, "d2", parent, "d")).status);
+
         assertEquals(NfsStatus.NFS3ERR_NOENT.code(), await(client.rename(parent, "a", parent, "z")).status);
         assertEquals(NfsStatus.NFS3ERR_INVAL.code(), await(client.rename(parent, "d", await(client.resolve(
                 nfsUrl("d/e"))).handle(), "f")).status, "a directory moved below itself");
