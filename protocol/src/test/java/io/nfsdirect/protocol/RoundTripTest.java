@@ -85,7 +85,7 @@ class RoundTripTest {
                 }
             }
         }
-        assertTrue(types.size() >= 43, "found only " + types);
+        assertTrue(types.size() >= 60, "found only " + types);
         for (Class<?> type : types) {
             assertTrue(covered.contains(type), type.getSimpleName() + " has no round-trip sample");
         }

@@ -18,6 +18,7 @@ import io.nfsdirect.protocol.nfs3.Commit3Res;
 import io.nfsdirect.protocol.nfs3.Create3Args;
 import io.nfsdirect.protocol.nfs3.Create3Res;
 import io.nfsdirect.protocol.nfs3.DirOpArgs3;
+import io.nfsdirect.protocol.nfs3.Entry3;
 import io.nfsdirect.protocol.nfs3.Entryplus3;
 import io.nfsdirect.protocol.nfs3.Fattr3;
 import io.nfsdirect.protocol.nfs3.Fsinfo3Args;
@@ -26,27 +27,43 @@ import io.nfsdirect.protocol.nfs3.Fsstat3Args;
 import io.nfsdirect.protocol.nfs3.Fsstat3Res;
 import io.nfsdirect.protocol.nfs3.Getattr3Args;
 import io.nfsdirect.protocol.nfs3.Getattr3Res;
+import io.nfsdirect.protocol.nfs3.Link3Args;
+import io.nfsdirect.protocol.nfs3.Link3Res;
 import io.nfsdirect.protocol.nfs3.Lookup3Args;
 import io.nfsdirect.protocol.nfs3.Lookup3Res;
 import io.nfsdirect.protocol.nfs3.Mkdir3Args;
 import io.nfsdirect.protocol.nfs3.Mkdir3Res;
+import io.nfsdirect.protocol.nfs3.Mknod3Args;
+import io.nfsdirect.protocol.nfs3.Mknod3Res;
 import io.nfsdirect.protocol.nfs3.Nfs3;
 import io.nfsdirect.protocol.nfs3.NfsFh3;
 import io.nfsdirect.protocol.nfs3.NfsTime3;
+import io.nfsdirect.protocol.nfs3.Pathconf3Args;
+import io.nfsdirect.protocol.nfs3.Pathconf3Res;
 import io.nfsdirect.protocol.nfs3.PostOpAttr;
 import io.nfsdirect.protocol.nfs3.PostOpFh3;
 import io.nfsdirect.protocol.nfs3.PreOpAttr;
 import io.nfsdirect.protocol.nfs3.Read3Args;
 import io.nfsdirect.protocol.nfs3.Read3Res;
+import io.nfsdirect.protocol.nfs3.Readdir3Args;
+import io.nfsdirect.protocol.nfs3.Readdir3Res;
 import io.nfsdirect.protocol.nfs3.Readdirplus3Args;
 import io.nfsdirect.protocol.nfs3.Readdirplus3Res;
+import io.nfsdirect.protocol.nfs3.Readlink3Args;
+import io.nfsdirect.protocol.nfs3.Readlink3Res;
 import io.nfsdirect.protocol.nfs3.Remove3Args;
 import io.nfsdirect.protocol.nfs3.Remove3Res;
+import io.nfsdirect.protocol.nfs3.Rename3Args;
+import io.nfsdirect.protocol.nfs3.Rename3Res;
+import io.nfsdirect.protocol.nfs3.Rmdir3Args;
+import io.nfsdirect.protocol.nfs3.Rmdir3Res;
 import io.nfsdirect.protocol.nfs3.Sattr3;
 import io.nfsdirect.protocol.nfs3.SattrGuard3;
 import io.nfsdirect.protocol.nfs3.Setattr3Args;
 import io.nfsdirect.protocol.nfs3.Setattr3Res;
 import io.nfsdirect.protocol.nfs3.Specdata3;
+import io.nfsdirect.protocol.nfs3.Symlink3Args;
+import io.nfsdirect.protocol.nfs3.Symlink3Res;
 import io.nfsdirect.protocol.nfs3.WccAttr;
 import io.nfsdirect.protocol.nfs3.WccData;
 import io.nfsdirect.protocol.nfs3.Write3Args;
@@ -210,6 +227,52 @@ public final class Samples {
         s.add(new Sample("COMMIT3args", new Commit3Args(fh(8, 23), 0, 0), Commit3Args::new));
         s.add(new Sample("COMMIT3res ok", new Commit3Res(0, wcc(), verf(6)), Commit3Res::new));
         s.add(new Sample("COMMIT3res fail", new Commit3Res(5, wcc(), null), Commit3Res::new));
+        s.add(new Sample("READLINK3args", new Readlink3Args(fh(8, 22)), Readlink3Args::new));
+        s.add(new Sample("READLINK3res ok", new Readlink3Res(0, new PostOpAttr(fattr(23)), "../t\u00e4rget/x"),
+                Readlink3Res::new));
+        s.add(new Sample("READLINK3res fail", new Readlink3Res(22, new PostOpAttr(), null), Readlink3Res::new));
+        s.add(new Sample("SYMLINK3args", new Symlink3Args(new DirOpArgs3(fh(8, 23), "link"),
+                new Sattr3(0777, null, null, null, 0, null, 0, null), "/etc/passwd"), Symlink3Args::new));
+        s.add(new Sample("SYMLINK3args no attributes", new Symlink3Args(new DirOpArgs3(fh(8, 23), "l"),
+                new Sattr3(), "abc"), Symlink3Args::new));
+        s.add(new Sample("SYMLINK3res ok", new Symlink3Res(0, new PostOpFh3(fh(20, 24)), new PostOpAttr(fattr(24)),
+                wcc()), Symlink3Res::new));
+        s.add(new Sample("SYMLINK3res fail", new Symlink3Res(17, null, null, wcc()), Symlink3Res::new));
+        s.add(new Sample("MKNOD3args fifo", new Mknod3Args(new DirOpArgs3(fh(8, 25), "p"), Nfs3.NF3FIFO,
+                new Sattr3(0600, null, null, null, 0, null, 0, null), null), Mknod3Args::new));
+        s.add(new Sample("MKNOD3args chr", new Mknod3Args(new DirOpArgs3(fh(8, 25), "c"), Nfs3.NF3CHR,
+                new Sattr3(), new Specdata3(1, 3)), Mknod3Args::new));
+        s.add(new Sample("MKNOD3args reg", new Mknod3Args(new DirOpArgs3(fh(8, 25), "r"), Nfs3.NF3REG, null, null),
+                Mknod3Args::new));
+        s.add(new Sample("MKNOD3res ok", new Mknod3Res(0, new PostOpFh3(fh(20, 26)), new PostOpAttr(fattr(25)),
+                wcc()), Mknod3Res::new));
+        s.add(new Sample("MKNOD3res fail", new Mknod3Res(10004, null, null, wcc()), Mknod3Res::new));
+        s.add(new Sample("RMDIR3args", new Rmdir3Args(new DirOpArgs3(fh(8, 27), "dir")), Rmdir3Args::new));
+        s.add(new Sample("RMDIR3res ok", new Rmdir3Res(0, wcc()), Rmdir3Res::new));
+        s.add(new Sample("RMDIR3res fail", new Rmdir3Res(66, wcc()), Rmdir3Res::new));
+        s.add(new Sample("RENAME3args", new Rename3Args(new DirOpArgs3(fh(8, 28), "old"),
+                new DirOpArgs3(fh(12, 29), "n\u00e9w")), Rename3Args::new));
+        s.add(new Sample("RENAME3res ok", new Rename3Res(0, wcc(), new WccData(new PreOpAttr(), new PostOpAttr())),
+                Rename3Res::new));
+        s.add(new Sample("RENAME3res fail", new Rename3Res(18, wcc(), wcc()), Rename3Res::new));
+        s.add(new Sample("LINK3args", new Link3Args(fh(8, 30), new DirOpArgs3(fh(8, 31), "hard")), Link3Args::new));
+        s.add(new Sample("LINK3res ok", new Link3Res(0, new PostOpAttr(fattr(26)), wcc()), Link3Res::new));
+        s.add(new Sample("LINK3res fail", new Link3Res(18, new PostOpAttr(), wcc()), Link3Res::new));
+        s.add(new Sample("READDIR3args", new Readdir3Args(fh(8, 32), 0x8000000000000003L, verf(6), 4096),
+                Readdir3Args::new));
+        s.add(new Sample("entry3", new Entry3(0xfffffffffffffff0L, "abc", 9), Entry3::new));
+        s.add(new Sample("READDIR3res ok", new Readdir3Res(0, new PostOpAttr(fattr(27)), verf(7), List.of(
+                new Entry3(1, ".", 1), new Entry3(2, "..", 2), new Entry3(3, "\u00fcber", 3)), false),
+                Readdir3Res::new));
+        s.add(new Sample("READDIR3res ok empty", new Readdir3Res(0, new PostOpAttr(), verf(8), List.of(), true),
+                Readdir3Res::new));
+        s.add(new Sample("READDIR3res fail", new Readdir3Res(20, new PostOpAttr(), null, null, false),
+                Readdir3Res::new));
+        s.add(new Sample("PATHCONF3args", new Pathconf3Args(fh(8, 33)), Pathconf3Args::new));
+        s.add(new Sample("PATHCONF3res ok", new Pathconf3Res(0, new PostOpAttr(fattr(28)), -1, 255, true, true,
+                false, true), Pathconf3Res::new));
+        s.add(new Sample("PATHCONF3res fail", new Pathconf3Res(70, new PostOpAttr(), 0, 0, false, false, false, false),
+                Pathconf3Res::new));
 
         // MOUNT
         s.add(new Sample("dirpath", new Dirpath("/srv/nfs/export"), Dirpath::new));

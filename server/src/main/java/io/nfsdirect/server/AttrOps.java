@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
@@ -20,14 +21,26 @@ import io.nfsdirect.protocol.nfs3.Getattr3Args;
 import io.nfsdirect.protocol.nfs3.Getattr3Res;
 import io.nfsdirect.protocol.nfs3.Nfs3;
 import io.nfsdirect.protocol.nfs3.NfsTime3;
+import io.nfsdirect.protocol.nfs3.Pathconf3Args;
+import io.nfsdirect.protocol.nfs3.Pathconf3Res;
 import io.nfsdirect.protocol.nfs3.Sattr3;
 import io.nfsdirect.protocol.nfs3.Setattr3Args;
 import io.nfsdirect.protocol.nfs3.Setattr3Res;
 import org.dcache.oncrpc4j.xdr.XdrAble;
 
-/** GETATTR, SETATTR, ACCESS, FSSTAT and FSINFO. */
+/**
+ * GETATTR, SETATTR, ACCESS, FSSTAT, FSINFO and PATHCONF.
+ *
+ * <p>SETATTR changes a symlink itself, never what it points to: its owner and times may be set,
+ * its mode is NFS3ERR_NOTSUPP, as lchmod is on Linux.
+ */
 final class AttrOps {
 
+    /**
+     * PATHCONF's link count limit: the JDK cannot ask the file system, so like knfsd the server
+     * promises the least any Linux file system keeps.
+     */
+    private static final int LINK_MAX = 255;
     /** Preferred READDIR size; the Linux client reads directories in pages of this order. */
     private static final int DTPREF = 64 * 1024;
     private static final int MULTIPLE = 4096;
@@ -59,24 +72,32 @@ final class AttrOps {
         Caller caller = request.caller();
         checkSetattr(caller, before, s);
         Path path = node.path();
-        state.export.requireInside(path);
+        if (before.isSymlink()) {
+            if (s.mode != null) {
+                throw new NfsFault(NfsStatus.NFS3ERR_NOTSUPP, "a symlink has no mode of its own");
+            }
+            state.export.requireParentInside(path);
+        } else {
+            state.export.requireInside(path);
+        }
         if (s.size != null) {
             truncate(node, s.size);
         }
         if (s.uid != null && s.uid != before.uid()) {
-            Files.setAttribute(path, "unix:uid", s.uid);
+            Files.setAttribute(path, "unix:uid", s.uid, LinkOption.NOFOLLOW_LINKS);
         }
         if (s.gid != null && s.gid != before.gid()) {
-            Files.setAttribute(path, "unix:gid", s.gid);
+            Files.setAttribute(path, "unix:gid", s.gid, LinkOption.NOFOLLOW_LINKS);
         }
         if (s.mode != null) {
-            Files.setAttribute(path, "unix:mode", s.mode & 07777);
+            Files.setAttribute(path, "unix:mode", s.mode & 07777, LinkOption.NOFOLLOW_LINKS);
         }
         if (s.setAtime != Nfs3.DONT_CHANGE || s.setMtime != Nfs3.DONT_CHANGE) {
             Instant now = Instant.now();
             FileTime atime = timeToSet(s.setAtime, s.atime, now);
             FileTime mtime = timeToSet(s.setMtime, s.mtime, now);
-            Files.getFileAttributeView(path, BasicFileAttributeView.class).setTimes(mtime, atime, null);
+            Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setTimes(mtime, atime, null);
         }
         return new Setattr3Res(Nfs3.NFS3_OK, state.attrs.wcc(before, path));
     }
@@ -181,5 +202,16 @@ final class AttrOps {
                 state.wtmax, state.wtmax, MULTIPLE,
                 DTPREF, Long.MAX_VALUE, new NfsTime3(0, 1),
                 Nfs3.FSF3_LINK | Nfs3.FSF3_SYMLINK | Nfs3.FSF3_HOMOGENEOUS | Nfs3.FSF3_CANSETTIME);
+    }
+
+    /**
+     * The export's POSIX limits: names up to 255 bytes, longer ones refused rather than cut
+     * (no_trunc), only root gives files away (chown_restricted, as SETATTR enforces), and names
+     * are case-sensitive and kept as given.
+     */
+    XdrAble pathconf(Pathconf3Args args, NfsProgram.Request request) throws NfsFault {
+        Export.Node node = state.node(args.object);
+        return new Pathconf3Res(Nfs3.NFS3_OK, state.attrs.postOp(node.attrs()), LINK_MAX, Export.MAX_NAME_BYTES,
+                true, true, false, true);
     }
 }

@@ -1,5 +1,10 @@
 package io.nfsdirect.server;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+
 import io.nfsdirect.protocol.NfsStatus;
 
 /**
@@ -71,6 +76,42 @@ record Caller(int uid, int gid, int[] gids, boolean squashed) {
             throw new NfsFault(NfsStatus.NFS3ERR_PERM, String.format(
                     "mode %04o: set-user-ID and set-group-ID bits are refused for a squashed root caller",
                     mode & 07777));
+        }
+    }
+
+    /** Adding, removing or renaming entries of {@code dir} needs write and search permission on it. */
+    void requireMayChange(FileAttrs dir) throws NfsFault {
+        if (!may(dir, WRITE | EXEC)) {
+            throw new NfsFault(NfsStatus.NFS3ERR_ACCES, "no write permission on the directory");
+        }
+    }
+
+    /**
+     * In a sticky directory (mode 01000, like /tmp) only the entry's owner, the directory's owner
+     * or root may remove or rename the entry {@code victim}, or replace it by a rename.
+     */
+    void requireMayUnlink(FileAttrs dir, FileAttrs victim) throws NfsFault {
+        boolean sticky = (dir.permissions() & 01000) != 0;
+        if (sticky && !isRoot() && uid != victim.uid() && uid != dir.uid()) {
+            throw new NfsFault(NfsStatus.NFS3ERR_PERM, "sticky directory: not the owner");
+        }
+    }
+
+    /**
+     * Gives a file this caller just created to the caller, as knfsd does: the server (normally
+     * root) chowns it to the AUTH_SYS uid and gid, or to the anonymous identity for a squashed
+     * root. A symlink itself is changed, never what it points to. A server that may not chown
+     * leaves the file its own.
+     */
+    void own(Path path) {
+        if (isRoot()) {
+            return;
+        }
+        try {
+            Files.setAttribute(path, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+            Files.setAttribute(path, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException | UnsupportedOperationException e) {
+            // not root: the file stays the server's
         }
     }
 

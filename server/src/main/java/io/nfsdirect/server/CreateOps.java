@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
@@ -14,13 +15,14 @@ import io.nfsdirect.protocol.nfs3.Create3Args;
 import io.nfsdirect.protocol.nfs3.Create3Res;
 import io.nfsdirect.protocol.nfs3.Mkdir3Args;
 import io.nfsdirect.protocol.nfs3.Mkdir3Res;
+import io.nfsdirect.protocol.nfs3.Mknod3Args;
 import io.nfsdirect.protocol.nfs3.Nfs3;
 import io.nfsdirect.protocol.nfs3.PostOpFh3;
 import io.nfsdirect.protocol.nfs3.Sattr3;
 import org.dcache.oncrpc4j.xdr.XdrAble;
 
 /**
- * CREATE (UNCHECKED, GUARDED, EXCLUSIVE) and MKDIR.
+ * CREATE (UNCHECKED, GUARDED, EXCLUSIVE), MKDIR and MKNOD.
  *
  * <p>New files belong to the caller, as they would on knfsd: the server (normally root) chowns
  * them to the AUTH_SYS uid and gid. A server not running as root cannot, and its files stay its
@@ -30,6 +32,11 @@ import org.dcache.oncrpc4j.xdr.XdrAble;
  * seconds, as Linux does, so that a retransmitted CREATE of the same file (its reply was lost)
  * is recognised and succeeds, while a different client's create of that name gets EXIST. The
  * client replaces those times with real ones by a SETATTR afterwards.
+ *
+ * <p>MKNOD creates nothing: device files (NF3CHR, NF3BLK) in an export would hand clients the
+ * server's devices, and the JDK can make neither FIFOs nor, at every path length, sockets, so
+ * all four answer NFS3ERR_NOTSUPP once the name and the caller's permission have been checked;
+ * the other file types are NFS3ERR_BADTYPE, as RFC 1813 says.
  */
 final class CreateOps {
 
@@ -45,7 +52,7 @@ final class CreateOps {
     XdrAble create(Create3Args args, NfsProgram.Request request) throws NfsFault, IOException {
         Export.Node dir = state.node(args.where.dir);
         Path path = state.export.childPath(dir, args.where.name);
-        requireWritableDir(request.caller(), dir);
+        request.caller().requireMayChange(dir.attrs());
         FileAttrs dirBefore = dir.attrs();
         Sattr3 s = args.objAttributes == null ? new Sattr3() : args.objAttributes;
         request.caller().requireMayUse(s.mode);
@@ -64,7 +71,7 @@ final class CreateOps {
             throws NfsFault, IOException {
         try {
             Files.createFile(path);
-            own(path, caller);
+            caller.own(path);
             Files.setAttribute(path, "unix:mode", (s.mode != null ? s.mode : DEFAULT_FILE_MODE) & 07777);
         } catch (FileAlreadyExistsException e) {
             if (guarded) {
@@ -119,7 +126,7 @@ final class CreateOps {
             }
             throw new NfsFault(NfsStatus.NFS3ERR_EXIST, path.getFileName() + " exists");
         }
-        own(path, caller);
+        caller.own(path);
         Files.setAttribute(path, "unix:mode", DEFAULT_FILE_MODE);
         Files.getFileAttributeView(path, BasicFileAttributeView.class).setTimes(mtime, atime, null);
         return FileAttrs.read(path);
@@ -128,7 +135,7 @@ final class CreateOps {
     XdrAble mkdir(Mkdir3Args args, NfsProgram.Request request) throws NfsFault, IOException {
         Export.Node dir = state.node(args.where.dir);
         Path path = state.export.childPath(dir, args.where.name);
-        requireWritableDir(request.caller(), dir);
+        request.caller().requireMayChange(dir.attrs());
         FileAttrs dirBefore = dir.attrs();
         Sattr3 s = args.attributes == null ? new Sattr3() : args.attributes;
         request.caller().requireMayUse(s.mode);
@@ -137,7 +144,7 @@ final class CreateOps {
         } catch (FileAlreadyExistsException e) {
             throw new NfsFault(NfsStatus.NFS3ERR_EXIST, path.getFileName() + " exists");
         }
-        own(path, request.caller());
+        request.caller().own(path);
         Files.setAttribute(path, "unix:mode", (s.mode != null ? s.mode : DEFAULT_DIR_MODE) & 07777);
         FileAttrs attrs = FileAttrs.read(path);
         Export.Node node = state.export.register(path, attrs);
@@ -145,22 +152,18 @@ final class CreateOps {
                 state.attrs.wcc(dirBefore, dir.path()));
     }
 
-    private static void requireWritableDir(Caller caller, Export.Node dir) throws NfsFault {
-        if (!caller.may(dir.attrs(), Caller.WRITE | Caller.EXEC)) {
-            throw new NfsFault(NfsStatus.NFS3ERR_ACCES, "no write permission on the directory");
-        }
-    }
 
-    /** Gives a new file to the caller; a server that may not chown leaves it as is. */
-    private static void own(Path path, Caller caller) {
-        if (caller.isRoot()) {
-            return;
+    XdrAble mknod(Mknod3Args args, NfsProgram.Request request) throws NfsFault {
+        Export.Node dir = state.node(args.where.dir);
+        Path path = state.export.childPath(dir, args.where.name);
+        request.caller().requireMayChange(dir.attrs());
+        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            throw new NfsFault(NfsStatus.NFS3ERR_EXIST, path.getFileName() + " exists");
         }
-        try {
-            Files.setAttribute(path, "unix:uid", caller.uid());
-            Files.setAttribute(path, "unix:gid", caller.gid());
-        } catch (IOException | UnsupportedOperationException e) {
-            // not root: the file stays the server's
-        }
+        throw switch (args.type) {
+            case Nfs3.NF3CHR, Nfs3.NF3BLK -> new NfsFault(NfsStatus.NFS3ERR_NOTSUPP, "device files are not served");
+            case Nfs3.NF3SOCK, Nfs3.NF3FIFO -> new NfsFault(NfsStatus.NFS3ERR_NOTSUPP, "sockets and FIFOs are not made");
+            default -> new NfsFault(NfsStatus.NFS3ERR_BADTYPE, "MKNOD makes no file of type " + args.type);
+        };
     }
 }

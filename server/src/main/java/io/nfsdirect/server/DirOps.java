@@ -5,42 +5,44 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 import io.nfsdirect.protocol.NfsStatus;
+import io.nfsdirect.protocol.nfs3.Entry3;
 import io.nfsdirect.protocol.nfs3.Entryplus3;
 import io.nfsdirect.protocol.nfs3.Lookup3Args;
 import io.nfsdirect.protocol.nfs3.Lookup3Res;
 import io.nfsdirect.protocol.nfs3.Nfs3;
-import io.nfsdirect.protocol.nfs3.PostOpAttr;
+import io.nfsdirect.protocol.nfs3.NfsFh3;
 import io.nfsdirect.protocol.nfs3.PostOpFh3;
+import io.nfsdirect.protocol.nfs3.Readdir3Args;
+import io.nfsdirect.protocol.nfs3.Readdir3Res;
 import io.nfsdirect.protocol.nfs3.Readdirplus3Args;
 import io.nfsdirect.protocol.nfs3.Readdirplus3Res;
-import io.nfsdirect.protocol.nfs3.Remove3Args;
-import io.nfsdirect.protocol.nfs3.Remove3Res;
 import org.dcache.oncrpc4j.xdr.XdrAble;
 
 /**
- * LOOKUP, REMOVE and READDIRPLUS.
+ * LOOKUP, READDIR and READDIRPLUS.
  *
- * <p>READDIRPLUS cookies are positions in the directory's entries sorted by name ("." and ".."
+ * <p>READDIR and READDIRPLUS cookies are positions in the directory's entries sorted by name ("." and ".."
  * first), so a listing continues where it stopped as long as the directory does not change in
  * between; like knfsd, the cookie verifier is returned (the directory's mtime) but not enforced,
  * since refusing a continued listing after an unrelated create helps no client.
  */
 final class DirOps {
 
-    /** XDR bytes of a READDIRPLUS reply around its entries: status, dir attrs, verifier, list end, eof. */
+    /** XDR bytes of a READDIR or READDIRPLUS reply around its entries: status, dir attrs, verifier, list end, eof. */
     private static final int REPLY_OVERHEAD = 4 + 4 + 84 + 8 + 4 + 4;
     /** XDR bytes of an entry besides its name: follows, fileid, name length, cookie, attrs, handle. */
     private static final int ENTRY_OVERHEAD = 4 + 8 + 4 + 8 + 4 + 84 + 4 + 4 + HandleCodec.LENGTH;
     /** The part of an entry that counts against dircount besides the name: fileid, length, cookie. */
     private static final int DIRCOUNT_OVERHEAD = 8 + 4 + 8;
-    /** No READDIRPLUS reply is made larger than this, whatever maxcount the client offers. */
+    /** XDR bytes of a READDIR entry besides its name: follows, fileid, name length, cookie. */
+    private static final int READDIR_ENTRY_OVERHEAD = 4 + 8 + 4 + 8;
+    /** No READDIR or READDIRPLUS reply is made larger than this, whatever count the client offers. */
     private static final int MAX_REPLY = 1024 * 1024;
 
     private final ServerState state;
@@ -59,47 +61,36 @@ final class DirOps {
                 state.attrs.postOp(dir.attrs()));
     }
 
-    XdrAble remove(Remove3Args args, NfsProgram.Request request) throws NfsFault, IOException {
-        Export.Node dir = state.node(args.object.dir);
-        Path path = state.export.childPath(dir, args.object.name);
-        Caller caller = request.caller();
+    XdrAble readdir(Readdir3Args args, NfsProgram.Request request) throws NfsFault, IOException {
+        Export.Node dir = readableDir(args.dir, request);
         FileAttrs dirAttrs = dir.attrs();
-        if (!caller.may(dirAttrs, Caller.WRITE | Caller.EXEC)) {
-            throw new NfsFault(NfsStatus.NFS3ERR_ACCES, "no write permission on the directory");
-        }
-        FileAttrs victim;
-        try {
-            victim = FileAttrs.read(path);
-        } catch (NoSuchFileException e) {
-            throw new NfsFault(NfsStatus.NFS3ERR_NOENT, args.object.name);
-        }
-        if (victim.isDirectory()) {
-            throw new NfsFault(NfsStatus.NFS3ERR_ISDIR, args.object.name + " is a directory");
-        }
-        boolean sticky = (dirAttrs.permissions() & 01000) != 0;
-        if (sticky && !caller.isRoot() && caller.uid() != victim.uid() && caller.uid() != dirAttrs.uid()) {
-            throw new NfsFault(NfsStatus.NFS3ERR_PERM, "sticky directory: not the owner");
-        }
-        Files.delete(path);
-        if (!victim.isSymlink() && victim.nlink() <= 1) {
-            Long id = state.export.forget(victim);
-            if (id != null) {
-                state.channels.invalidate(id);
+        List<String> names = list(dir.path());
+        long count = Math.min(Integer.toUnsignedLong(args.count), MAX_REPLY);
+        long used = REPLY_OVERHEAD;
+        List<Entry3> entries = new ArrayList<>();
+        long index = args.cookie < 0 ? Long.MAX_VALUE : args.cookie;
+        for (; index < names.size(); index++) {
+            String name = names.get((int) index);
+            used += READDIR_ENTRY_OVERHEAD + padded(name.getBytes(StandardCharsets.UTF_8).length);
+            if (used > count) {
+                break;
+            }
+            try {
+                entries.add(new Entry3(FileAttrs.read(entryPath(dir, name)).ino(), name, index + 1));
+            } catch (IOException e) {
+                // vanished while the listing was being built
             }
         }
-        return new Remove3Res(Nfs3.NFS3_OK, state.attrs.wcc(dirAttrs, dir.path()));
+        boolean eof = index >= names.size();
+        if (entries.isEmpty() && !eof) {
+            throw new NfsFault(NfsStatus.NFS3ERR_TOOSMALL, "count " + count + " fits no entry");
+        }
+        return new Readdir3Res(Nfs3.NFS3_OK, state.attrs.postOp(dirAttrs), cookieVerifier(dirAttrs), entries, eof);
     }
 
     XdrAble readdirplus(Readdirplus3Args args, NfsProgram.Request request) throws NfsFault, IOException {
-        Export.Node dir = state.node(args.dir);
+        Export.Node dir = readableDir(args.dir, request);
         FileAttrs dirAttrs = dir.attrs();
-        if (!dirAttrs.isDirectory()) {
-            throw new NfsFault(NfsStatus.NFS3ERR_NOTDIR, "not a directory");
-        }
-        if (!request.caller().may(dirAttrs, Caller.READ)) {
-            throw new NfsFault(NfsStatus.NFS3ERR_ACCES, "no read permission on the directory");
-        }
-        state.export.requireInside(dir.path());
         List<String> names = list(dir.path());
         long maxcount = Math.min(Integer.toUnsignedLong(args.maxcount), MAX_REPLY);
         long dircount = Integer.toUnsignedLong(args.dircount);
@@ -129,25 +120,35 @@ final class DirOps {
                 entries, eof);
     }
 
+    private Export.Node readableDir(NfsFh3 handle, NfsProgram.Request request) throws NfsFault {
+        Export.Node dir = state.node(handle);
+        if (!dir.attrs().isDirectory()) {
+            throw new NfsFault(NfsStatus.NFS3ERR_NOTDIR, "not a directory");
+        }
+        if (!request.caller().may(dir.attrs(), Caller.READ)) {
+            throw new NfsFault(NfsStatus.NFS3ERR_ACCES, "no read permission on the directory");
+        }
+        state.export.requireInside(dir.path());
+        return dir;
+    }
+
+    /**
+     * Where a listed name leads: "." the directory, ".." its parent (the export root is its own
+     * parent: nothing above it is visible), any other name the entry itself, a symlink included.
+     */
+    private Path entryPath(Export.Node dir, String name) {
+        return switch (name) {
+            case "." -> dir.path();
+            case ".." -> dir.id() == state.export.rootId() ? dir.path() : dir.path().getParent();
+            default -> dir.path().resolve(name);
+        };
+    }
+
     /** The entry for one name, or null if it vanished while the listing was being built. */
     private Entryplus3 entry(Export.Node dir, String name, long cookie) {
         try {
-            Export.Node node;
-            if (name.equals(".")) {
-                node = dir;
-            } else if (name.equals("..")) {
-                // the export root is its own parent: nothing above it is visible
-                node = dir.id() == state.export.rootId() ? dir
-                        : state.export.register(dir.path().getParent(), FileAttrs.read(dir.path().getParent()));
-            } else {
-                Path path = dir.path().resolve(name);
-                FileAttrs attrs = FileAttrs.read(path);
-                if (attrs.isSymlink()) {
-                    // a link is served as its target, which only LOOKUP resolves and checks
-                    return new Entryplus3(attrs.ino(), name, cookie, new PostOpAttr(), new PostOpFh3());
-                }
-                node = state.export.register(path, attrs);
-            }
+            Path path = entryPath(dir, name);
+            Export.Node node = state.export.register(path, FileAttrs.read(path));
             return new Entryplus3(node.attrs().ino(), name, cookie, state.attrs.postOp(node.attrs()),
                     new PostOpFh3(state.handle(node)));
         } catch (IOException e) {

@@ -13,12 +13,13 @@ import io.nfsdirect.protocol.NfsStatus;
  * The exported directory and the guard that keeps every client request inside it.
  *
  * <p>Clients only ever name files by handle plus one path component. Each component is checked
- * here: no "..", no '/', no NUL, at most 255 bytes; a symlink is followed only when its target
- * stays inside the export (there is no READLINK, so a link is served as what it points to); and
- * every path the server is about to hand out or open is checked against the export's real path
- * after resolving symlinks, so a directory swapped for a link behind the server's back does not
- * lead out either. Files outside the export read as NFS3ERR_ACCES, the way knfsd answers a
- * lookup that would cross the export boundary.
+ * here: no "..", no '/', no NUL, at most 255 bytes. A symlink is served as the link itself,
+ * never followed by the server: LOOKUP of its name gives the link's handle, READLINK its text,
+ * and resolving that text is the client's business, so a link pointing anywhere (also outside)
+ * leads nowhere on the server. Every path the server is about to hand out or open is checked
+ * against the export's real path after resolving symlinks, so a directory swapped for a link
+ * behind the server's back does not lead out either. Files outside the export read as
+ * NFS3ERR_ACCES, the way knfsd answers a lookup that would cross the export boundary.
  */
 final class Export {
 
@@ -26,7 +27,7 @@ final class Export {
     record Node(long id, Path path, FileAttrs attrs) {
     }
 
-    private static final int MAX_NAME_BYTES = 255;
+    static final int MAX_NAME_BYTES = 255;
 
     private final Path root;
     private final String mountPath;
@@ -95,12 +96,16 @@ final class Export {
         Path child = childPath(dir, name);
         try {
             FileAttrs attrs = FileAttrs.read(child);
+            if (attrs.isSymlink()) {
+                // childPath checked that the directory holding the link is inside
+                return register(child, attrs);
+            }
             Path real = child.toRealPath();
             if (!inside(real)) {
                 throw new NfsFault(NfsStatus.NFS3ERR_ACCES, name + " leads outside the export");
             }
             if (!real.equals(child)) {
-                // a symlink (here or in an ancestor swapped behind our back): serve its target
+                // an ancestor swapped for a symlink behind our back: serve what is really there
                 attrs = FileAttrs.read(real);
             }
             return register(real, attrs);
@@ -152,6 +157,22 @@ final class Export {
 
     Node register(Path path, FileAttrs attrs) {
         return new Node(table.register(path, attrs.fileKey()).id(), path, attrs);
+    }
+
+    /**
+     * Moves the table's paths along with a rename: the file {@code from} named and, for a
+     * directory, everything below it keep their handles under the new name.
+     */
+    void moved(Path from, Path to) {
+        table.moved(from, to);
+    }
+
+    /**
+     * Checks that the directory holding {@code path} resolves inside the export; for a file the
+     * server must not follow, such as a symlink, whose own resolution says nothing.
+     */
+    void requireParentInside(Path path) throws NfsFault {
+        requireInside(path.getParent() == null ? path : path.getParent());
     }
 
     /** Forgets a removed file, so its handle reads as STALE; returns its id if it had one. */

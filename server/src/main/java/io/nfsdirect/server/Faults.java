@@ -66,6 +66,18 @@ final class Faults {
             if (reason.contains("Operation not permitted")) {
                 return NfsStatus.NFS3ERR_PERM;
             }
+            if (reason.contains("Directory not empty")) {
+                return NfsStatus.NFS3ERR_NOTEMPTY;
+            }
+            if (reason.contains("cross-device link")) {
+                return NfsStatus.NFS3ERR_XDEV;
+            }
+            if (reason.contains("Too many links")) {
+                return NfsStatus.NFS3ERR_MLINK;
+            }
+            if (reason.contains("Invalid argument")) {
+                return NfsStatus.NFS3ERR_INVAL;
+            }
         }
         return NfsStatus.NFS3ERR_IO;
     }

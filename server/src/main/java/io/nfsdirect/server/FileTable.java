@@ -89,6 +89,21 @@ final class FileTable {
         return entry;
     }
 
+    /**
+     * A rename: every entry at {@code from} or below it now lives at the same place under
+     * {@code to}. Ids and file keys stay, so handles stay good.
+     */
+    void moved(Path from, Path to) {
+        for (Entry entry : entries()) {
+            if (entry.path().startsWith(from)) {
+                Entry renamed = new Entry(entry.id(), to.resolve(from.relativize(entry.path())), entry.fileKey());
+                if (byId.replace(entry.id(), entry, renamed)) {
+                    journal.recorded(renamed);
+                }
+            }
+        }
+    }
+
     Entry get(long id) {
         return byId.get(id);
     }

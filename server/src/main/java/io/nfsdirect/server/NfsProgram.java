@@ -16,19 +16,35 @@ import io.nfsdirect.protocol.nfs3.Fsstat3Args;
 import io.nfsdirect.protocol.nfs3.Fsstat3Res;
 import io.nfsdirect.protocol.nfs3.Getattr3Args;
 import io.nfsdirect.protocol.nfs3.Getattr3Res;
+import io.nfsdirect.protocol.nfs3.Link3Args;
+import io.nfsdirect.protocol.nfs3.Link3Res;
 import io.nfsdirect.protocol.nfs3.Lookup3Args;
 import io.nfsdirect.protocol.nfs3.Lookup3Res;
 import io.nfsdirect.protocol.nfs3.Mkdir3Args;
 import io.nfsdirect.protocol.nfs3.Mkdir3Res;
+import io.nfsdirect.protocol.nfs3.Mknod3Args;
+import io.nfsdirect.protocol.nfs3.Mknod3Res;
 import io.nfsdirect.protocol.nfs3.Nfs3;
+import io.nfsdirect.protocol.nfs3.Pathconf3Args;
+import io.nfsdirect.protocol.nfs3.Pathconf3Res;
 import io.nfsdirect.protocol.nfs3.Read3Args;
 import io.nfsdirect.protocol.nfs3.Read3Res;
+import io.nfsdirect.protocol.nfs3.Readdir3Args;
+import io.nfsdirect.protocol.nfs3.Readdir3Res;
 import io.nfsdirect.protocol.nfs3.Readdirplus3Args;
 import io.nfsdirect.protocol.nfs3.Readdirplus3Res;
+import io.nfsdirect.protocol.nfs3.Readlink3Args;
+import io.nfsdirect.protocol.nfs3.Readlink3Res;
 import io.nfsdirect.protocol.nfs3.Remove3Args;
 import io.nfsdirect.protocol.nfs3.Remove3Res;
+import io.nfsdirect.protocol.nfs3.Rename3Args;
+import io.nfsdirect.protocol.nfs3.Rename3Res;
+import io.nfsdirect.protocol.nfs3.Rmdir3Args;
+import io.nfsdirect.protocol.nfs3.Rmdir3Res;
 import io.nfsdirect.protocol.nfs3.Setattr3Args;
 import io.nfsdirect.protocol.nfs3.Setattr3Res;
+import io.nfsdirect.protocol.nfs3.Symlink3Args;
+import io.nfsdirect.protocol.nfs3.Symlink3Res;
 import io.nfsdirect.protocol.nfs3.Write3Args;
 import io.nfsdirect.protocol.nfs3.Write3Res;
 import org.dcache.oncrpc4j.rpc.RpcCall;
@@ -69,6 +85,8 @@ final class NfsProgram implements RpcDispatchable {
     private final DataOps dataOps;
     private final DirOps dirOps;
     private final CreateOps createOps;
+    private final NameOps nameOps;
+    private final LinkOps linkOps;
 
     NfsProgram(ServerState state) {
         this.squash = state.squash;
@@ -77,6 +95,8 @@ final class NfsProgram implements RpcDispatchable {
         this.dataOps = new DataOps(state);
         this.dirOps = new DirOps(state);
         this.createOps = new CreateOps(state);
+        this.nameOps = new NameOps(state);
+        this.linkOps = new LinkOps(state);
     }
 
     @Override
@@ -95,6 +115,8 @@ final class NfsProgram implements RpcDispatchable {
                     s -> new Lookup3Res(s, null, null, null));
             case Nfs3.PROC_ACCESS -> serve(call, new Access3Args(), attrOps::access,
                     s -> new Access3Res(s, null, 0));
+            case Nfs3.PROC_READLINK -> serve(call, new Readlink3Args(), linkOps::readlink,
+                    s -> new Readlink3Res(s, null, null));
             case Nfs3.PROC_READ -> serve(call, new Read3Args(), dataOps::read,
                     s -> new Read3Res(s, null, 0, false, null));
             case Nfs3.PROC_WRITE -> serve(call, new Write3Args(), dataOps::write,
@@ -103,17 +125,32 @@ final class NfsProgram implements RpcDispatchable {
                     s -> new Create3Res(s, null, null, AttrMapper.emptyWcc()));
             case Nfs3.PROC_MKDIR -> serve(call, new Mkdir3Args(), createOps::mkdir,
                     s -> new Mkdir3Res(s, null, null, AttrMapper.emptyWcc()));
-            case Nfs3.PROC_REMOVE -> serve(call, new Remove3Args(), dirOps::remove,
+            case Nfs3.PROC_SYMLINK -> serve(call, new Symlink3Args(), linkOps::symlink,
+                    s -> new Symlink3Res(s, null, null, AttrMapper.emptyWcc()));
+            case Nfs3.PROC_MKNOD -> serve(call, new Mknod3Args(), createOps::mknod,
+                    s -> new Mknod3Res(s, null, null, AttrMapper.emptyWcc()));
+            case Nfs3.PROC_REMOVE -> serve(call, new Remove3Args(), nameOps::remove,
                     s -> new Remove3Res(s, AttrMapper.emptyWcc()));
+            case Nfs3.PROC_RMDIR -> serve(call, new Rmdir3Args(), nameOps::rmdir,
+                    s -> new Rmdir3Res(s, AttrMapper.emptyWcc()));
+            case Nfs3.PROC_RENAME -> serve(call, new Rename3Args(), nameOps::rename,
+                    s -> new Rename3Res(s, AttrMapper.emptyWcc(), AttrMapper.emptyWcc()));
+            case Nfs3.PROC_LINK -> serve(call, new Link3Args(), nameOps::link,
+                    s -> new Link3Res(s, null, AttrMapper.emptyWcc()));
+            case Nfs3.PROC_READDIR -> serve(call, new Readdir3Args(), dirOps::readdir,
+                    s -> new Readdir3Res(s, null, null, null, false));
             case Nfs3.PROC_READDIRPLUS -> serve(call, new Readdirplus3Args(), dirOps::readdirplus,
                     s -> new Readdirplus3Res(s, null, null, null, false));
             case Nfs3.PROC_FSSTAT -> serve(call, new Fsstat3Args(), attrOps::fsstat,
                     s -> new Fsstat3Res(s, null, 0, 0, 0, 0, 0, 0, 0));
             case Nfs3.PROC_FSINFO -> serve(call, new Fsinfo3Args(), attrOps::fsinfo,
                     s -> new Fsinfo3Res(s, null, 0, 0, 0, 0, 0, 0, 0, 0, null, 0));
+            case Nfs3.PROC_PATHCONF -> serve(call, new Pathconf3Args(), attrOps::pathconf,
+                    s -> new Pathconf3Res(s, null, 0, 0, false, false, false, false));
             case Nfs3.PROC_COMMIT -> serve(call, new Commit3Args(), dataOps::commit,
                     s -> new Commit3Res(s, AttrMapper.emptyWcc(), null));
-            default -> notSupported(call);
+            // every procedure of RFC 1813 is served; numbers beyond the last are no procedure
+            default -> call.failProcedureUnavailable();
         }
     }
 
@@ -146,25 +183,5 @@ final class NfsProgram implements RpcDispatchable {
             result = failure.apply(NfsStatus.NFS3ERR_SERVERFAULT.code());
         }
         call.reply(result);
-    }
-
-    /**
-     * The rest of NFSv3's procedures fail with NFS3ERR_NOTSUPP in their own result shape (the
-     * count is the number of absent attribute words in that procedure's resfail arm); numbers
-     * beyond NFSv3's last procedure are PROC_UNAVAIL.
-     */
-    private static void notSupported(RpcCall call) {
-        int absentWords = switch (call.getProcedure()) {
-            case 5, 16, 20 -> 1;      // READLINK, READDIR, PATHCONF: post_op_attr
-            case 10, 11, 13 -> 2;     // SYMLINK, MKNOD, RMDIR: wcc_data
-            case 15 -> 3;             // LINK: post_op_attr + wcc_data
-            case 14 -> 4;             // RENAME: two wcc_data
-            default -> -1;
-        };
-        if (absentWords < 0) {
-            call.failProcedureUnavailable();
-        } else {
-            call.reply(RpcCalls.statusOnly(NfsStatus.NFS3ERR_NOTSUPP.code(), absentWords));
-        }
     }
 }

@@ -38,10 +38,8 @@ final class RpcCalls {
     }
 
     /**
-     * A failure result that carries only a status followed by {@code absentWords} zero words, the
-     * encoding of every resfail arm made of absent post_op_attr / wcc_data parts. Used for the
-     * NFSv3 procedures this server does not implement, so that they fail with NFS3ERR_NOTSUPP in
-     * the shape the client expects rather than as an RPC-level error.
+     * A result that carries only a status word followed by {@code absentWords} zero words: the
+     * encoding of any result whose remaining parts are all absent optionals or empty lists.
      */
     static XdrAble statusOnly(int status, int absentWords) {
         return new XdrAble() {

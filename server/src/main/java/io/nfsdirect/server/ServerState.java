@@ -52,6 +52,19 @@ final class ServerState {
         return export.node(handles.decode(fh.data));
     }
 
+    /**
+     * After a name was removed or replaced: a file left with no name (a directory has only the
+     * one) loses its handle, which reads as STALE from now on, and its open channel.
+     */
+    void unlinked(FileAttrs victim) {
+        if (victim.isDirectory() || victim.nlink() <= 1) {
+            Long id = export.forget(victim);
+            if (id != null) {
+                channels.invalidate(id);
+            }
+        }
+    }
+
     NfsFh3 handle(Export.Node node) {
         return new NfsFh3(handles.encode(node.id()));
     }

@@ -91,6 +91,20 @@ class LibNfsInteropTest {
         assertTrue(listed.split("\\s+")[4].equals("6"), () -> "size column of " + listed);
     }
 
+    /** nfs-ls lists a symlink as one (READDIRPLUS attributes), nfs-cat reads through one (READLINK). */
+    @Test
+    void nfsLsShowsASymlinkAndNfsCatFollowsIt() throws Exception {
+        ExternalTools.requireTool("libnfs tools", "nfs-ls", "nfs-cat");
+        Path links = Files.createDirectories(dir.resolve("links"));
+        Files.writeString(links.resolve("real.txt"), "through the link\n");
+        Files.createSymbolicLink(links.resolve("alias.txt"), Path.of("real.txt"));
+        List<String> lines = LibNfs.ls(server.libnfsUrl("links"));
+        String alias = lines.stream().filter(l -> l.contains("alias.txt")).findFirst()
+                .orElseThrow(() -> new AssertionError("nfs-ls output: " + lines));
+        assertTrue(alias.startsWith("l"), () -> "listed as a link: " + alias);
+        assertArrayEquals("through the link\n".getBytes(), LibNfs.cat(server.libnfsUrl("links/alias.txt")));
+    }
+
     @Test
     void nfsCatOfAMissingFileFails() {
         ExternalTools.requireTool("libnfs tools", "nfs-cat");

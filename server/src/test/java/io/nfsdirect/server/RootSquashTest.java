@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
@@ -22,9 +23,15 @@ import io.nfsdirect.protocol.nfs3.Nfs3;
 import io.nfsdirect.protocol.nfs3.NfsFh3;
 import io.nfsdirect.protocol.nfs3.Read3Args;
 import io.nfsdirect.protocol.nfs3.Read3Res;
+import io.nfsdirect.protocol.nfs3.Rename3Args;
+import io.nfsdirect.protocol.nfs3.Rename3Res;
+import io.nfsdirect.protocol.nfs3.Rmdir3Args;
+import io.nfsdirect.protocol.nfs3.Rmdir3Res;
 import io.nfsdirect.protocol.nfs3.Sattr3;
 import io.nfsdirect.protocol.nfs3.Setattr3Args;
 import io.nfsdirect.protocol.nfs3.Setattr3Res;
+import io.nfsdirect.protocol.nfs3.Symlink3Args;
+import io.nfsdirect.protocol.nfs3.Symlink3Res;
 import io.nfsdirect.testing.ExternalTools;
 import io.nfsdirect.testing.LibNfs;
 import org.junit.jupiter.api.AfterAll;
@@ -102,6 +109,39 @@ class RootSquashTest {
                 // Only a server running as root can give files away; then they are nobody's.
                 assertEquals(Caller.NOBODY, owner);
                 assertEquals(Caller.NOBODY, (Integer) Files.getAttribute(dir.resolve("drop/made-by-root"), "unix:gid"));
+            }
+        }
+    }
+
+    /** SYMLINK, and RENAME and RMDIR of what the anonymous user does not own, as a claimed root. */
+    @Test
+    void aClaimedRootsLinksAreTheAnonymousUsersAndOthersEntriesStayPut() throws IOException {
+        Path sticky = Files.createDirectory(dir.resolve("sticky"));
+        Files.setPosixFilePermissions(sticky, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.setAttribute(sticky, "unix:mode", 01777);
+        Files.createDirectory(sticky.resolve("roots"));
+        try (RawClient root = RawClient.root(squashing)) {
+            NfsFh3 export = root.mnt(squashing.exportName());
+            NfsFh3 drop = root.lookup(export, "drop").object;
+            Symlink3Res link = root.nfs(Nfs3.PROC_SYMLINK, new Symlink3Args(new DirOpArgs3(drop, "root-link"),
+                    mode(0777), "secret.bin"), new Symlink3Res());
+            assertEquals(Nfs3.NFS3_OK, link.status);
+            Path made = dir.resolve("drop/root-link");
+            int owner = (Integer) Files.getAttribute(made, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+            assertNotEquals(0, owner, "a squashed root must not own the links it makes");
+            if (runningAsRoot()) {
+                assertEquals(Caller.NOBODY, owner);
+            }
+            assertEquals(0, (Integer) Files.getAttribute(dir.resolve("secret.bin"), "unix:uid"), "target untouched");
+
+            NfsFh3 stickyFh = root.lookup(export, "sticky").object;
+            if (runningAsRoot()) {
+                // root's directory in a sticky directory: the anonymous user may neither move nor remove it
+                assertEquals(NfsStatus.NFS3ERR_PERM.code(), root.nfs(Nfs3.PROC_RENAME, new Rename3Args(
+                        new DirOpArgs3(stickyFh, "roots"), new DirOpArgs3(stickyFh, "mine")), new Rename3Res()).status);
+                assertEquals(NfsStatus.NFS3ERR_PERM.code(), root.nfs(Nfs3.PROC_RMDIR,
+                        new Rmdir3Args(new DirOpArgs3(stickyFh, "roots")), new Rmdir3Res()).status);
+                assertTrue(Files.isDirectory(sticky.resolve("roots")));
             }
         }
     }

@@ -28,20 +28,37 @@ import io.nfsdirect.protocol.nfs3.Fsstat3Args;
 import io.nfsdirect.protocol.nfs3.Fsstat3Res;
 import io.nfsdirect.protocol.nfs3.Getattr3Args;
 import io.nfsdirect.protocol.nfs3.Getattr3Res;
+import io.nfsdirect.protocol.nfs3.Link3Args;
+import io.nfsdirect.protocol.nfs3.Link3Res;
 import io.nfsdirect.protocol.nfs3.Lookup3Args;
 import io.nfsdirect.protocol.nfs3.Lookup3Res;
 import io.nfsdirect.protocol.nfs3.Mkdir3Args;
 import io.nfsdirect.protocol.nfs3.Mkdir3Res;
+import io.nfsdirect.protocol.nfs3.Mknod3Args;
+import io.nfsdirect.protocol.nfs3.Mknod3Res;
 import io.nfsdirect.protocol.nfs3.Nfs3;
 import io.nfsdirect.protocol.nfs3.NfsFh3;
+import io.nfsdirect.protocol.nfs3.Pathconf3Args;
+import io.nfsdirect.protocol.nfs3.Pathconf3Res;
 import io.nfsdirect.protocol.nfs3.Read3Args;
 import io.nfsdirect.protocol.nfs3.Read3Res;
+import io.nfsdirect.protocol.nfs3.Readdir3Args;
+import io.nfsdirect.protocol.nfs3.Readdir3Res;
 import io.nfsdirect.protocol.nfs3.Readdirplus3Args;
 import io.nfsdirect.protocol.nfs3.Readdirplus3Res;
+import io.nfsdirect.protocol.nfs3.Readlink3Args;
+import io.nfsdirect.protocol.nfs3.Readlink3Res;
 import io.nfsdirect.protocol.nfs3.Remove3Args;
 import io.nfsdirect.protocol.nfs3.Remove3Res;
+import io.nfsdirect.protocol.nfs3.Rename3Args;
+import io.nfsdirect.protocol.nfs3.Rename3Res;
+import io.nfsdirect.protocol.nfs3.Rmdir3Args;
+import io.nfsdirect.protocol.nfs3.Rmdir3Res;
+import io.nfsdirect.protocol.nfs3.Sattr3;
 import io.nfsdirect.protocol.nfs3.Setattr3Args;
 import io.nfsdirect.protocol.nfs3.Setattr3Res;
+import io.nfsdirect.protocol.nfs3.Symlink3Args;
+import io.nfsdirect.protocol.nfs3.Symlink3Res;
 import io.nfsdirect.protocol.nfs3.Write3Args;
 import io.nfsdirect.protocol.nfs3.Write3Res;
 import org.dcache.oncrpc4j.rpc.RpcAuthTypeUnix;
@@ -197,6 +214,10 @@ public final class Nfs3Client implements AutoCloseable {
         return nfs(Nfs3.PROC_ACCESS, new Access3Args(object, access), new Access3Res());
     }
 
+    public CompletionStage<Readlink3Res> readlink(NfsFh3 symlink) {
+        return nfs(Nfs3.PROC_READLINK, new Readlink3Args(symlink), new Readlink3Res());
+    }
+
     /**
      * Reads up to {@code count} bytes at {@code offset} into {@code dest} at its position,
      * advancing it by the bytes received ({@code res.count}; fewer at end of file, with
@@ -255,8 +276,36 @@ public final class Nfs3Client implements AutoCloseable {
         return nfs(Nfs3.PROC_MKDIR, args, new Mkdir3Res());
     }
 
+    /** SYMLINK: {@code text} is stored as the link's content, resolved only by whoever follows it. */
+    public CompletionStage<Symlink3Res> symlink(NfsFh3 dir, String name, String text) {
+        return nfs(Nfs3.PROC_SYMLINK, new Symlink3Args(new DirOpArgs3(dir, name), new Sattr3(), text),
+                new Symlink3Res());
+    }
+
+    public CompletionStage<Mknod3Res> mknod(Mknod3Args args) {
+        return nfs(Nfs3.PROC_MKNOD, args, new Mknod3Res());
+    }
+
     public CompletionStage<Remove3Res> remove(NfsFh3 dir, String name) {
         return nfs(Nfs3.PROC_REMOVE, new Remove3Args(new DirOpArgs3(dir, name)), new Remove3Res());
+    }
+
+    public CompletionStage<Rmdir3Res> rmdir(NfsFh3 dir, String name) {
+        return nfs(Nfs3.PROC_RMDIR, new Rmdir3Args(new DirOpArgs3(dir, name)), new Rmdir3Res());
+    }
+
+    public CompletionStage<Rename3Res> rename(NfsFh3 fromDir, String fromName, NfsFh3 toDir, String toName) {
+        return nfs(Nfs3.PROC_RENAME, new Rename3Args(new DirOpArgs3(fromDir, fromName), new DirOpArgs3(toDir, toName)),
+                new Rename3Res());
+    }
+
+    /** LINK: gives {@code file} the further name {@code name} in {@code dir}. */
+    public CompletionStage<Link3Res> link(NfsFh3 file, NfsFh3 dir, String name) {
+        return nfs(Nfs3.PROC_LINK, new Link3Args(file, new DirOpArgs3(dir, name)), new Link3Res());
+    }
+
+    public CompletionStage<Readdir3Res> readdir(Readdir3Args args) {
+        return nfs(Nfs3.PROC_READDIR, args, new Readdir3Res());
     }
 
     public CompletionStage<Readdirplus3Res> readdirplus(Readdirplus3Args args) {
@@ -269,6 +318,10 @@ public final class Nfs3Client implements AutoCloseable {
 
     public CompletionStage<Fsinfo3Res> fsinfo(NfsFh3 fsroot) {
         return nfs(Nfs3.PROC_FSINFO, new Fsinfo3Args(fsroot), new Fsinfo3Res());
+    }
+
+    public CompletionStage<Pathconf3Res> pathconf(NfsFh3 object) {
+        return nfs(Nfs3.PROC_PATHCONF, new Pathconf3Args(object), new Pathconf3Res());
     }
 
     public CompletionStage<Commit3Res> commit(NfsFh3 file, long offset, int count) {

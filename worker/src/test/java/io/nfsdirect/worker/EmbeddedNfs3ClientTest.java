@@ -10,7 +10,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
+import io.nfsdirect.protocol.NfsStatus;
 import io.nfsdirect.protocol.NfsUrl;
+import io.nfsdirect.protocol.nfs3.DirOpArgs3;
+import io.nfsdirect.protocol.nfs3.Lookup3Res;
+import io.nfsdirect.protocol.nfs3.Mknod3Args;
+import io.nfsdirect.protocol.nfs3.Mknod3Res;
+import io.nfsdirect.protocol.nfs3.Nfs3;
+import io.nfsdirect.protocol.nfs3.NfsFh3;
+import io.nfsdirect.protocol.nfs3.Pathconf3Res;
+import io.nfsdirect.protocol.nfs3.Sattr3;
+import io.nfsdirect.protocol.nfs3.Setattr3Args;
+import io.nfsdirect.protocol.nfs3.Specdata3;
 import io.nfsdirect.server.NfsServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -109,6 +120,74 @@ class EmbeddedNfs3ClientTest extends Nfs3ClientContract {
                 io.nfsdirect.protocol.NfsException e = Stages.failure(anyPort.resolve(url));
                 assertEquals(io.nfsdirect.protocol.Errno.EACCES, e.errno(), e.getMessage());
             }
+        }
+    }
+
+    /**
+     * A link may point anywhere, and its text comes back as stored, but the server never follows
+     * it: LOOKUP through it finds no directory and READ no file, so /etc stays out of reach.
+     */
+    @Test
+    void aSymlinkOutOfTheExportIsStoredButNeverFollowed() throws IOException {
+        NfsFh3 parent = await(client.resolve(nfsUrl(""))).handle();
+        assertEquals(Nfs3.NFS3_OK, await(client.symlink(parent, "out", "/etc")).status);
+        assertEquals(Path.of("/etc"), Files.readSymbolicLink(localFile("out")));
+
+        Lookup3Res out = await(client.lookup(parent, "out"));
+        assertEquals(Nfs3.NFS3_OK, out.status);
+        assertEquals(Nfs3.NF3LNK, out.objAttributes.attributes.type);
+        assertEquals("/etc", await(client.readlink(out.object)).data);
+        assertEquals(NfsStatus.NFS3ERR_NOTDIR.code(), await(client.lookup(out.object, "passwd")).status);
+        assertEquals(NfsStatus.NFS3ERR_INVAL.code(), await(client.read(out.object, 0, 100, null)).status);
+        assertEquals(NfsStatus.NFS3ERR_NOTSUPP.code(), await(client.setattr(new Setattr3Args(out.object,
+                new Sattr3(0600, null, null, null, 0, null, 0, null), null))).status, "a link has no mode of its own");
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of("/etc"))));
+    }
+
+    /** Both names of a RENAME lie in the export: no "..", no '/', no handle of another server. */
+    @Test
+    void renameNeverLeavesTheExport() throws IOException {
+        NfsFh3 parent = await(client.resolve(nfsUrl(""))).handle();
+        Files.writeString(localFile("stay"), "here");
+        assertEquals(NfsStatus.NFS3ERR_ACCES.code(), await(client.rename(parent, "stay", parent, "..")).status);
+        assertEquals(NfsStatus.NFS3ERR_ACCES.code(), await(client.rename(parent, "stay", parent, "../../x")).status);
+        assertEquals(NfsStatus.NFS3ERR_ACCES.code(), await(client.rename(parent, "../" + dir, parent, "x")).status);
+
+        Path elsewhere = Files.createDirectory(temp.resolve("elsewhere"));
+        try (NfsServer other = NfsServer.builder().export(elsewhere).rootSquash(false).port(0).build().start();
+             Nfs3Client otherClient = Nfs3Client.open(Nfs3ClientConfig.from(NfsUrl.parse(other.url(""))))) {
+            NfsFh3 foreign = await(otherClient.resolve(NfsUrl.parse(other.url("")))).handle();
+            int status = await(client.rename(parent, "stay", foreign, "stolen")).status;
+            assertTrue(status == NfsStatus.NFS3ERR_BADHANDLE.code() || status == NfsStatus.NFS3ERR_STALE.code(),
+                    "another export's handle: " + status);
+        }
+        assertEquals("here", Files.readString(localFile("stay")));
+        try (var listing = Files.list(elsewhere)) {
+            assertEquals(0, listing.count());
+        }
+    }
+
+    @Test
+    void pathconfGivesTheServersOwnLimits() {
+        Pathconf3Res conf = await(client.pathconf(await(client.resolve(nfsUrl(""))).handle()));
+        assertEquals(255, conf.nameMax);
+        assertEquals(255, conf.linkmax);
+    }
+
+    /** MKNOD makes no device, FIFO or socket; other types are not MKNOD's to make. */
+    @Test
+    void mknodMakesNoSpecialFiles() throws IOException {
+        NfsFh3 parent = await(client.resolve(nfsUrl(""))).handle();
+        for (int type : new int[] {Nfs3.NF3CHR, Nfs3.NF3BLK, Nfs3.NF3SOCK, Nfs3.NF3FIFO}) {
+            boolean device = type == Nfs3.NF3CHR || type == Nfs3.NF3BLK;
+            Mknod3Res res = await(client.mknod(new Mknod3Args(new DirOpArgs3(parent, "node" + type), type,
+                    new Sattr3(), device ? new Specdata3(1, 3) : null)));
+            assertEquals(NfsStatus.NFS3ERR_NOTSUPP.code(), res.status, "type " + type);
+        }
+        assertEquals(NfsStatus.NFS3ERR_BADTYPE.code(), await(client.mknod(new Mknod3Args(
+                new DirOpArgs3(parent, "reg"), Nfs3.NF3REG, null, null))).status);
+        try (var listing = Files.list(localFile(""))) {
+            assertEquals(0, listing.count());
         }
     }
 

@@ -4,6 +4,7 @@ import static io.nfsdirect.worker.Stages.await;
 import static io.nfsdirect.worker.Stages.failure;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -25,11 +28,22 @@ import io.nfsdirect.protocol.nfs3.Commit3Res;
 import io.nfsdirect.protocol.nfs3.Create3Args;
 import io.nfsdirect.protocol.nfs3.Create3Res;
 import io.nfsdirect.protocol.nfs3.DirOpArgs3;
+import io.nfsdirect.protocol.nfs3.Entry3;
 import io.nfsdirect.protocol.nfs3.Fsinfo3Res;
 import io.nfsdirect.protocol.nfs3.Fsstat3Res;
+import io.nfsdirect.protocol.nfs3.Link3Res;
+import io.nfsdirect.protocol.nfs3.Lookup3Res;
 import io.nfsdirect.protocol.nfs3.Nfs3;
+import io.nfsdirect.protocol.nfs3.NfsFh3;
+import io.nfsdirect.protocol.nfs3.Pathconf3Res;
 import io.nfsdirect.protocol.nfs3.Read3Res;
+import io.nfsdirect.protocol.nfs3.Readdir3Args;
+import io.nfsdirect.protocol.nfs3.Readdir3Res;
+import io.nfsdirect.protocol.nfs3.Readlink3Res;
+import io.nfsdirect.protocol.nfs3.Rename3Res;
+import io.nfsdirect.protocol.nfs3.Rmdir3Res;
 import io.nfsdirect.protocol.nfs3.Sattr3;
+import io.nfsdirect.protocol.nfs3.Symlink3Res;
 import io.nfsdirect.protocol.nfs3.Write3Res;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -172,6 +186,141 @@ abstract class Nfs3ClientContract {
         NfsFile created = await(client.resolve(nfsUrl("r.bin"), true));
         assertTrue(Files.isRegularFile(localFile("r.bin")));
         assertEquals(created.handle(), await(client.resolve(nfsUrl("r.bin"), true)).handle(), "existing file reused");
+    }
+
+    @Test
+    void rmdirRemovesAnEmptyDirectoryAndRefusesAFullOne() throws Exception {
+        NfsFh3 parent = await(client.resolve(nfsUrl(""))).handle();
+        Files.createDirectory(localFile("empty"));
+        Files.createDirectories(localFile("full/inner"));
+        Files.writeString(localFile("file"), "x");
+
+        Rmdir3Res full = await(client.rmdir(parent, "full"));
+        assertEquals(NfsStatus.NFS3ERR_NOTEMPTY.code(), full.status);
+        assertTrue(Files.isDirectory(localFile("full/inner")));
+        assertEquals(NfsStatus.NFS3ERR_NOTDIR.code(), await(client.rmdir(parent, "file")).status);
+        assertEquals(NfsStatus.NFS3ERR_NOENT.code(), await(client.rmdir(parent, "missing")).status);
+
+        Rmdir3Res empty = await(client.rmdir(parent, "empty"));
+        assertEquals(Nfs3.NFS3_OK, empty.status);
+        assertFalse(Files.exists(localFile("empty")));
+        assertNotNull(empty.dirWcc.after.attributes, "the directory's attributes after");
+    }
+
+    @Test
+    void renameMovesAFileAndReplacesAnExistingOne() throws Exception {
+        NfsFh3 parent = await(client.resolve(nfsUrl(""))).handle();
+        Files.createDirectory(localFile("sub"));
+        Files.writeString(localFile("a"), "first");
+        Files.writeString(localFile("b"), "second");
+        NfsFh3 sub = await(client.resolve(nfsUrl("sub"))).handle();
+        NfsFh3 moved = await(client.resolve(nfsUrl("a"))).handle();
+
+        Rename3Res onto = await(client.rename(parent, "a", parent, "b"));
+        assertEquals(Nfs3.NFS3_OK, onto.status, "RENAME onto an existing file replaces it");
+        assertFalse(Files.exists(localFile("a")));
+        assertEquals("first", Files.readString(localFile("b")));
+
+        Rename3Res across = await(client.rename(parent, "b", sub, "c"));
+        assertEquals(Nfs3.NFS3_OK, across.status);
+        assertEquals("first", Files.readString(localFile("sub/c")));
+        assertNotNull(across.fromdirWcc.after.attributes);
+        assertNotNull(across.todirWcc.after.attributes);
+        assertEquals(Nfs3.NFS3_OK, await(client.getattr(moved)).status, "the handle outlives both renames");
+
+        Files.createDirectories(localFile("d/e"));
+        Files.writeString(localFile("d/e/deep"), "deep");
+        NfsFh3 deep = await(client.resolve(nfsUrl("d/e/deep"))).handle();
+        assertEquals(Nfs3.NFS3_OK, await(client.rename(parent, "d", sub, "d2")).status, "a directory moves whole");
+        assertEquals("deep", Files.readString(localFile("sub/d2/e/deep")));
+        Read3Res viaOldHandle = await(client.read(deep, 0, 10, null));
+        assertEquals(Nfs3.NFS3_OK, viaOldHandle.status, "a handle below a moved directory stays good");
+        assertEquals(4, viaOldHandle.count);
+        assertEquals(Nfs3.NFS3_OK, await(client.rename(sub, "d2", parent, "d")).status);
+
+        assertEquals(NfsStatus.NFS3ERR_NOENT.code(), await(client.rename(parent, "a", parent, "z")).status);
+        assertEquals(NfsStatus.NFS3ERR_INVAL.code(), await(client.rename(parent, "d", await(client.resolve(
+                nfsUrl("d/e"))).handle(), "f")).status, "a directory moved below itself");
+    }
+
+    @Test
+    void symlinkStoresItsTextAndReadlinkGivesItBack() throws Exception {
+        NfsFh3 parent = await(client.resolve(nfsUrl(""))).handle();
+        Symlink3Res made = await(client.symlink(parent, "link", "../some/where else"));
+        assertEquals(Nfs3.NFS3_OK, made.status);
+        assertEquals("../some/where else", Files.readSymbolicLink(localFile("link")).toString());
+        assertEquals(Nfs3.NF3LNK, made.objAttributes.attributes.type);
+
+        Lookup3Res found = await(client.lookup(parent, "link"));
+        assertEquals(Nfs3.NFS3_OK, found.status);
+        assertEquals(Nfs3.NF3LNK, found.objAttributes.attributes.type, "LOOKUP gives the link, not its target");
+        Readlink3Res text = await(client.readlink(found.object));
+        assertEquals(Nfs3.NFS3_OK, text.status);
+        assertEquals("../some/where else", text.data);
+
+        Files.writeString(localFile("plain"), "x");
+        NfsFh3 plain = await(client.resolve(nfsUrl("plain"))).handle();
+        assertEquals(NfsStatus.NFS3ERR_INVAL.code(), await(client.readlink(plain)).status);
+        assertEquals(NfsStatus.NFS3ERR_EXIST.code(), await(client.symlink(parent, "plain", "x")).status);
+    }
+
+    @Test
+    void linkGivesAFileASecondName() throws Exception {
+        NfsFh3 parent = await(client.resolve(nfsUrl(""))).handle();
+        Files.writeString(localFile("one"), "shared");
+        NfsFh3 file = await(client.resolve(nfsUrl("one"))).handle();
+
+        Link3Res link = await(client.link(file, parent, "two"));
+        assertEquals(Nfs3.NFS3_OK, link.status);
+        assertEquals(2, link.fileAttributes.attributes.nlink);
+        assertEquals(2, (Integer) Files.getAttribute(localFile("one"), "unix:nlink"));
+        assertEquals(Files.getAttribute(localFile("one"), "unix:ino"), Files.getAttribute(localFile("two"), "unix:ino"));
+        assertNotNull(link.linkdirWcc.after.attributes);
+        assertEquals(NfsStatus.NFS3ERR_EXIST.code(), await(client.link(file, parent, "two")).status);
+    }
+
+    @Test
+    void readdirPagesThroughADirectoryWithCookies() throws Exception {
+        NfsFh3 parent = await(client.resolve(nfsUrl(""))).handle();
+        Set<String> expected = new TreeSet<>(List.of(".", ".."));
+        for (int i = 0; i < 60; i++) {
+            String name = "entry-with-a-longish-name-" + i;
+            Files.writeString(localFile(name), "");
+            expected.add(name);
+        }
+        Set<String> listed = new TreeSet<>();
+        long cookie = 0;
+        byte[] verifier = null;
+        int calls = 0;
+        boolean eof = false;
+        while (!eof) {
+            Readdir3Res page = await(client.readdir(new Readdir3Args(parent, cookie, verifier, 1024)));
+            assertEquals(Nfs3.NFS3_OK, page.status, "READDIR after cookie " + cookie);
+            assertTrue(++calls < 100, "READDIR never reached eof");
+            for (Entry3 entry : page.entries) {
+                assertTrue(listed.add(entry.name), "listed twice: " + entry.name);
+                cookie = entry.cookie;
+            }
+            verifier = page.cookieverf;
+            eof = page.eof;
+        }
+        assertTrue(calls > 2, "60 names in 1 KiB pages take several calls, took " + calls);
+        assertEquals(expected, listed);
+    }
+
+    @Test
+    void pathconfReportsThePosixLimits() {
+        NfsFh3 parent = await(client.resolve(nfsUrl(""))).handle();
+        Pathconf3Res conf = await(client.pathconf(parent));
+        assertEquals(Nfs3.NFS3_OK, conf.status);
+        assertTrue(Integer.toUnsignedLong(conf.nameMax) >= 255, "name_max " + conf.nameMax);
+        // the limits themselves are each server's own (NFS-Ganesha says 1024 and 8 by default)
+        assertTrue(Integer.toUnsignedLong(conf.linkmax) >= 2, "linkmax " + conf.linkmax);
+        assertTrue(conf.noTrunc);
+        assertTrue(conf.chownRestricted);
+        assertFalse(conf.caseInsensitive);
+        assertTrue(conf.casePreserving);
+        assertNotNull(conf.objAttributes.attributes);
     }
 
     @Test

@@ -9,10 +9,11 @@ import org.dcache.oncrpc4j.xdr.XdrDecodingStream;
 import org.dcache.oncrpc4j.xdr.XdrEncodingStream;
 
 /**
- * The result RFC 1813 gives both CREATE and MKDIR: on NFS3_OK the new object's handle and
- * attributes (each optional) and the directory's wcc_data; otherwise only the wcc_data
- * ({@code obj} and {@code objAttributes} are then null). {@link Create3Res} and {@link Mkdir3Res}
- * keep the RFC's two names; they differ only in the name their decoding errors give.
+ * The result RFC 1813 gives CREATE, MKDIR, SYMLINK and MKNOD: on NFS3_OK the new object's handle
+ * and attributes (each optional) and the directory's wcc_data; otherwise only the wcc_data
+ * ({@code obj} and {@code objAttributes} are then null). {@link Create3Res}, {@link Mkdir3Res},
+ * {@link Symlink3Res} and {@link Mknod3Res} keep the RFC's names; they differ only in the name
+ * their decoding errors give.
  */
 public abstract class DirOpRes3 implements XdrAble {
 

@@ -14,14 +14,22 @@ public final class Nfs3 {
     public static final int PROC_SETATTR = 2;
     public static final int PROC_LOOKUP = 3;
     public static final int PROC_ACCESS = 4;
+    public static final int PROC_READLINK = 5;
     public static final int PROC_READ = 6;
     public static final int PROC_WRITE = 7;
     public static final int PROC_CREATE = 8;
     public static final int PROC_MKDIR = 9;
+    public static final int PROC_SYMLINK = 10;
+    public static final int PROC_MKNOD = 11;
     public static final int PROC_REMOVE = 12;
+    public static final int PROC_RMDIR = 13;
+    public static final int PROC_RENAME = 14;
+    public static final int PROC_LINK = 15;
+    public static final int PROC_READDIR = 16;
     public static final int PROC_READDIRPLUS = 17;
     public static final int PROC_FSSTAT = 18;
     public static final int PROC_FSINFO = 19;
+    public static final int PROC_PATHCONF = 20;
     public static final int PROC_COMMIT = 21;
 
     /** nfsstat3 success; the full list with errno mapping is {@link io.nfsdirect.protocol.NfsStatus}. */
@@ -81,6 +89,6 @@ public final class Nfs3 {
      */
     public static final int MAX_DATA = 64 * 1024 * 1024;
 
-    /** Upper bound on entries decoded from one READDIRPLUS reply. */
+    /** Upper bound on entries decoded from one READDIR or READDIRPLUS reply. */
     public static final int MAX_DIR_ENTRIES = 65536;
 }

@@ -36,6 +36,8 @@ class MalformedInputTest {
 
     private static final String NO_ATTRS = "00000000";
     private static final String READ_OK_HEADER = "00000000" + NO_ATTRS;
+    /** sattr3 setting nothing: four absent values and two DONT_CHANGE times. */
+    private static final String NO_SATTR = "00000000".repeat(6);
 
     static List<Samples.Sample> samples() {
         return Samples.all();
@@ -155,6 +157,10 @@ class MalformedInputTest {
                 Write3Args::new);
         assertCheaplyRejected("diropargs3.name", hex("00000000" + tail), DirOpArgs3::new);
         assertCheaplyRejected("entryplus3.name", hex("0000000000000001" + tail), Entryplus3::new);
+        assertCheaplyRejected("entry3.name", hex("0000000000000001" + tail), Entry3::new);
+        assertCheaplyRejected("symlinkdata3.symlink_data", hex("00000000 00000000" + NO_SATTR + tail),
+                Symlink3Args::new);
+        assertCheaplyRejected("READLINK3resok.data", hex("00000000" + NO_ATTRS + tail), Readlink3Res::new);
         assertCheaplyRejected("dirpath", hex(tail), Dirpath::new);
         assertCheaplyRejected("mountres3_ok.fhandle", hex("00000000" + tail), Mountres3::new);
         assertCheaplyRejected("mountres3_ok.auth_flavors", hex("00000000 00000000" + tail), Mountres3::new);
@@ -197,6 +203,10 @@ class MalformedInputTest {
         assertTrue(e.getMessage().contains("boolean must be 0 or 1, got 2"), e.getMessage());
         rejects("READ3resok.eof", hex(READ_OK_HEADER + "00000000 ffffffff 00000000"), new Read3Res());
         rejects("dirlistplus3.entries", hex("00000000 00000000 0000000000000000 00000007"), new Readdirplus3Res());
+        rejects("dirlist3.entries", hex("00000000 00000000 0000000000000000 00000002"), new Readdir3Res());
+        rejects("dirlist3.eof", hex("00000000 00000000 0000000000000000 00000000 00000005"), new Readdir3Res());
+        rejects("PATHCONF3resok.no_trunc", hex("00000000" + NO_ATTRS + "00000001 000000ff 00000003"),
+                new Pathconf3Res());
     }
 
     @Test
@@ -206,6 +216,11 @@ class MalformedInputTest {
                 new Write3Res());
         rejects("createhow3.mode", hex("00000000 00000001 61000000 00000003"), new Create3Args());
         rejects("sattr3.atime.set_it", hex("00000000 00000000 00000000 00000000 00000003"), new Sattr3());
+        rejects("mknoddata3.type", hex("00000000 00000001 61000000 00000008"), new Mknod3Args());
+        rejects("mknoddata3.type", hex("00000000 00000001 61000000 00000000"), new Mknod3Args());
+        rejects("mknoddata3.type", hex("00000000 00000001 61000000 ffffffff"), new Mknod3Args());
+        assertThrows(XdrException.class, () -> encode(new Mknod3Args(new DirOpArgs3(new NfsFh3(new byte[0]), "x"),
+                0, null, null)));
         assertThrows(XdrException.class, () -> encode(new Write3Args(new NfsFh3(new byte[0]), 0, 0, 3,
                 ByteBuffer.allocate(0))));
         assertThrows(XdrException.class, () -> encode(new Sattr3(null, null, null, null,
@@ -222,6 +237,32 @@ class MalformedInputTest {
         rejects("diropargs3.name", wire, new DirOpArgs3());
         assertEquals(Nfs3.MAX_NAME, decode(encode(new DirOpArgs3(new NfsFh3(new byte[0]),
                 "n".repeat(Nfs3.MAX_NAME))), new DirOpArgs3()).name.length());
+    }
+
+    @Test
+    void overlongSymlinkTextIsRejectedBothWays() throws Exception {
+        NfsFh3 fh = new NfsFh3(new byte[4]);
+        String path = "p".repeat(Nfs3.MAX_PATH + 1);
+        XdrException e = assertThrows(XdrException.class,
+                () -> encode(new Symlink3Args(new DirOpArgs3(fh, "l"), new Sattr3(), path)));
+        assertEquals("symlinkdata3.symlink_data", e.field());
+        assertEquals("READLINK3resok.data",
+                assertThrows(XdrException.class, () -> encode(new Readlink3Res(0, null, path))).field());
+        byte[] wire = concat(hex("00000000" + NO_ATTRS + "00000401"), new byte[1028]);
+        rejects("READLINK3resok.data", wire, new Readlink3Res());
+        String longest = "p".repeat(Nfs3.MAX_PATH);
+        assertEquals(longest, decode(encode(new Readlink3Res(0, null, longest)), new Readlink3Res()).data);
+    }
+
+    @Test
+    void readdirListingsAreCappedToo() throws Exception {
+        List<Entry3> entries = new ArrayList<>();
+        for (int i = 0; i <= Nfs3.MAX_DIR_ENTRIES; i++) {
+            entries.add(new Entry3(i, "", i));
+        }
+        byte[] wire = encode(new Readdir3Res(0, new PostOpAttr(), new byte[8], entries, true));
+        XdrException e = rejects("dirlist3.entries", wire, new Readdir3Res());
+        assertTrue(e.getMessage().contains("more than 65536 entries"), e.getMessage());
     }
 
     @Test
