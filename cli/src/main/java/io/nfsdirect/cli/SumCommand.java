@@ -19,7 +19,7 @@ final class SumCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    CommonOptions common;
+    ReadOptions common;
 
     @Mixin
     ClusterOptions cluster;

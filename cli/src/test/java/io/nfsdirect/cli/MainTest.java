@@ -1,6 +1,7 @@
 package io.nfsdirect.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -133,6 +134,41 @@ class MainTest {
         assertEquals(0, run("node", "--help").status());
         assertEquals(0, run("stats", "--help").status());
         assertEquals(0, run("--version").status());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"stat", "ls"})
+    void theLookingCommandsHelpShowsNoChunkOrProgressOptions(String command) {
+        String help = run(command, "--help").out();
+        for (String unused : List.of("--rsize", "--wsize", "--window", "--quiet", "-q", "--join")) {
+            assertFalse(help.contains(unused), unused + " in:\n" + help);
+        }
+        assertTrue(help.contains("--connections"), help);
+        String flowed = help.replaceAll("\\s+", " ");
+        assertTrue(flowed.contains("1..16 (default: 1)"), help);
+        assertTrue(flowed.contains("the NFS client's counters"), help);
+    }
+
+    @Test
+    void eachTransferCommandsHelpShowsTheChunkSizesItUses() {
+        String read = run("read", "--help").out();
+        assertTrue(read.contains("--rsize") && !read.contains("--wsize"), read);
+        String sum = run("sum", "--help").out();
+        assertTrue(sum.contains("--rsize") && !sum.contains("--wsize"), sum);
+        String write = run("write", "--help").out();
+        assertTrue(write.contains("--wsize") && !write.contains("--rsize"), write);
+        String cp = run("cp", "--help").out();
+        assertTrue(cp.contains("--rsize") && cp.contains("--wsize"), cp);
+    }
+
+    @Test
+    void statsHelpSaysJoinIsRequiredAndDemoHelpDoesNotOfferIt() {
+        String stats = run("stats", "--help").out();
+        assertFalse(stats.contains("a node in this process"), stats);
+        assertTrue(stats.contains(" --join=HOST:"), stats);
+        assertFalse(stats.contains("[--join="), stats);
+        String demo = run("demo", "--help").out();
+        assertFalse(demo.contains("--join"), demo);
     }
 
     @Test
