@@ -18,6 +18,9 @@ import picocli.CommandLine.Spec;
  */
 public class CommonOptions {
 
+    /** The chunk size under which {@link #validate} warns. */
+    static final int SMALL_CHUNK = 4096;
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
@@ -49,12 +52,27 @@ public class CommonOptions {
         return null;
     }
 
-    /** Rejects values picocli's types let through; a bad one is a usage error (exit 2). */
+    /**
+     * Rejects values picocli's types let through, a bad one being a usage error (exit 2), and
+     * warns on stderr of a chunk size that works but crawls.
+     */
     void validate() {
         positive("--rsize", rsize());
         positive("--wsize", wsize());
         tuning.validate();
         credentials.validate();
+        warnIfTiny("--rsize", rsize());
+        warnIfTiny("--wsize", wsize());
+    }
+
+    /** Below a page, every chunk is one RPC for a few bytes: the transfer goes at RPC rate. */
+    private void warnIfTiny(String name, Integer value) {
+        if (value != null && value < SMALL_CHUNK) {
+            spec.commandLine().getErr().println(Errors.PREFIX + "warning: " + name + " " + Sizes.format(value)
+                    + " is below 4 KiB: each chunk is one RPC of " + Sizes.format(value)
+                    + ", so the transfer will be slow");
+            spec.commandLine().getErr().flush();
+        }
     }
 
     private void positive(String name, Integer value) {

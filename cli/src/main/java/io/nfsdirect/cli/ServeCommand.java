@@ -121,6 +121,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        LocalFiles.directory("serve: export", export);
         NfsServer server;
         try {
             NfsServer.Builder builder = NfsServer.builder().export(export).bind(bind).port(port)
@@ -152,7 +153,8 @@ final class ServeCommand implements Callable<Integer> {
         try {
             server.start();
         } catch (IOException e) {
-            throw CliException.io("serve " + export + " on " + bind + ":" + port + ": " + Errors.message(e), e);
+            throw CliException.io("serve " + export + " on " + bind + ":" + port + ": "
+                    + BindFailure.describe(bind, port, e), e);
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -66,7 +68,6 @@ class MainTest {
             "demo --size 0",
             "demo --size lots",
             "serve",
-            "serve --export /nonexistent/dir/for/sure --port 0",
             "read nfs://h/e/f -o - --bind 127.0.0.1",
             "read nfs://h/e/f -o - --port 2552",
             "read nfs://h/e/f -o - --join",
@@ -109,6 +110,37 @@ class MainTest {
         assertEquals(1, r.status(), r.err());
         assertEquals("nfsdirect: write nfs://127.0.0.1:1/e/f?mountport=1: " + dir.resolve("missing.bin")
                 + ": No such file or directory", r.err().strip());
+    }
+
+    @Test
+    void serveNamesAMissingExportInTheErrnoStyle() {
+        Run r = run("serve", "--export", "/nonexistent/dir/for/sure", "--port", "0");
+        assertEquals(1, r.status(), r.err());
+        assertEquals("nfsdirect: serve: export /nonexistent/dir/for/sure: No such file or directory (ENOENT)",
+                r.err().strip());
+    }
+
+    @Test
+    void serveSaysWhichPortIsInUse() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            Run r = run("serve", "--export", dir.toString(), "--port", String.valueOf(port), "--ephemeral-handles");
+            assertEquals(1, r.status(), r.err());
+            assertEquals("nfsdirect: serve " + dir + " on 127.0.0.1:" + port + ": port " + port
+                    + " is in use (EADDRINUSE)", r.err().strip());
+        }
+    }
+
+    @Test
+    void aChunkSizeBelowAPageIsWarnedOfAndSumSpeaksAsSum() {
+        Run r = run("sum", "nfs://127.0.0.1:1/e/f?mountport=1", "--rsize", "1", "--timeout", "1s", "--retrans", "0");
+        List<String> lines = r.err().strip().lines().toList();
+        assertEquals(2, lines.size(), r.err());
+        assertEquals("nfsdirect: warning: --rsize 1 byte is below 4 KiB: each chunk is one RPC of 1 byte, so the "
+                + "transfer will be slow", lines.get(0));
+        assertTrue(lines.get(1).startsWith("nfsdirect: sum nfs://127.0.0.1:1/e/f?mountport=1"), r.err());
+        assertFalse(run("write", "nfs://h/e/f", "-i", "-", "--wsize", "4k", "--spool", "/nonexistent/dir/for/sure")
+                .err().contains("warning"));
     }
 
     @Test
