@@ -31,10 +31,16 @@ final class JoinOptions {
             description = "with --join: this client node's port (default: 0, any free port)")
     Integer port;
 
+    /**
+     * How long the join itself may take once a seed node accepts connections: a node is there, and
+     * a busy cluster can take a while to let one more member in.
+     */
+    static final Duration JOIN_ONCE_REACHED = Duration.ofSeconds(60);
+
     @Option(names = "--join-timeout", paramLabel = "TIME", converter = Durations.Converter.class,
             defaultValue = "10s",
-            description = "with --join: how long the client node may take to start and be Up in the cluster before the "
-                    + "command fails (default: ${DEFAULT-VALUE})")
+            description = "with --join: how long to wait for a seed node to accept a connection before the command "
+                    + "fails (default: ${DEFAULT-VALUE}); once one does, joining may take a minute, or TIME if longer")
     Duration joinTimeout;
 
     /** With --join: how the client node is let into the cluster. */
@@ -84,12 +90,13 @@ final class JoinOptions {
      * returns once the node is Up. The caller owns the node and must leave or close it. While it
      * joins, Pekko's retries are not logged: a join that fails is this command's one line.
      *
-     * @throws CliException (exit 1) when the node cannot start or is not Up within --join-timeout
+     * @throws CliException (exit 1) when no seed node accepts a connection within --join-timeout, or
+     *                      the node cannot start or is not Up in time
      */
     ClusterNode startClient(String join, Config overrides) {
         NodeSettings settings = settings(join);
-        // The node's own start counts: the user waits for both.
-        long deadline = System.nanoTime() + joinTimeout.toNanos();
+        awaitSeed(join, settings);
+        Duration limit = joinTimeout.compareTo(JOIN_ONCE_REACHED) > 0 ? joinTimeout : JOIN_ONCE_REACHED;
         try (Logging.Quiet quiet = Logging.quietWhileJoining()) {
             ClusterNode node;
             try {
@@ -98,19 +105,36 @@ final class JoinOptions {
                 throw CliException.io("joining " + join + ": " + e.getMessage(), e);
             }
             try {
-                Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-                node.awaitUp(1, left).toCompletableFuture().get(left.toMillis() + 5000, TimeUnit.MILLISECONDS);
+                node.awaitUp(1, limit).toCompletableFuture().get(limit.toMillis() + 5000, TimeUnit.MILLISECONDS);
                 return node;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 node.close();
-                throw CliException.io("interrupted while joining the cluster at " + join, e);
+                throw interrupted(join, e);
             } catch (ExecutionException | TimeoutException e) {
                 node.close();
-                throw CliException.io("could not join the cluster at " + join + " within "
-                        + Durations.format(joinTimeout) + ": is a node running there, and can it reach this node at "
-                        + settings.bindHost() + "? (--join-timeout TIME waits longer)", e);
+                throw CliException.io("could not join the cluster at " + join + " within " + Durations.format(limit)
+                        + ": a node listens there, but did not let this one in (does it have the same keys, and can "
+                        + "it reach this node at " + settings.bindHost() + "?)", e);
             }
         }
+    }
+
+    private void awaitSeed(String join, NodeSettings settings) {
+        String unreachable;
+        try {
+            unreachable = SeedProbe.awaitListening(settings.seeds(), joinTimeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw interrupted(join, e);
+        }
+        if (unreachable != null) {
+            throw CliException.io("could not join the cluster at " + join + " within " + Durations.format(joinTimeout)
+                    + ": " + unreachable + "; --join-timeout TIME waits longer", null);
+        }
+    }
+
+    private static CliException interrupted(String join, InterruptedException e) {
+        return CliException.io("interrupted while joining the cluster at " + join, e);
     }
 }
