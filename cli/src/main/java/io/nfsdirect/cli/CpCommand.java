@@ -31,7 +31,7 @@ final class CpCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    CommonOptions common;
+    CopyOptions common;
 
     @Mixin
     ClusterOptions cluster;

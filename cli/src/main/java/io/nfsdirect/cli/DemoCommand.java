@@ -49,7 +49,7 @@ final class DemoCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    CommonOptions common;
+    CopyOptions common;
 
     @Option(names = "--size", paramLabel = "SIZE", converter = Sizes.Converter.class, defaultValue = "256m",
             description = "size of the random file (default: ${DEFAULT-VALUE})")

@@ -34,6 +34,15 @@ public final class Durations {
         }
     }
 
+    /** A duration as the options take it: {@code 10 s}, {@code 500 ms}, {@code 2 min}. */
+    public static String format(Duration d) {
+        if (d.toMillis() % 1000 != 0) {
+            return d.toMillis() + " ms";
+        }
+        long s = d.toSeconds();
+        return s % 60 == 0 && s >= 60 ? s / 60 + " min" : s + " s";
+    }
+
     public static final class Converter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {

@@ -1,5 +1,6 @@
 package io.nfsdirect.cli;
 
+import io.nfsdirect.protocol.Errno;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -27,5 +28,24 @@ final class LocalFiles {
             throw CliException.io(context + ": " + path + ": Permission denied", null);
         }
         return p;
+    }
+
+    /** {@code path} as an existing directory this process can read, else an I/O error naming {@code context}. */
+    static Path directory(String context, Path path) {
+        if (!Files.exists(path)) {
+            throw CliException.io(context + " " + path + ": " + describe(Errno.ENOENT), null);
+        }
+        if (!Files.isDirectory(path)) {
+            throw CliException.io(context + " " + path + ": " + describe(Errno.ENOTDIR), null);
+        }
+        if (!Files.isReadable(path) || !Files.isExecutable(path)) {
+            throw CliException.io(context + " " + path + ": " + describe(Errno.EACCES), null);
+        }
+        return path;
+    }
+
+    /** "No such file or directory (ENOENT)". */
+    private static String describe(Errno errno) {
+        return errno.message() + " (" + errno.name() + ")";
     }
 }

@@ -2,6 +2,8 @@ package io.nfsdirect.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
@@ -15,6 +17,13 @@ final class Logging {
 
     private static final String QUIET_STREAMS = "org.apache.pekko.stream.Materializer";
     private static final String QUIET_BIND = "org.apache.pekko.io.TcpListener";
+
+    /**
+     * What Pekko logs while a client node joins: each retry of the seed nodes, and Artery's
+     * failed handshakes with them. A join that fails is the command's own one line.
+     */
+    private static final String[] JOINING = {"org.apache.pekko.cluster.Cluster",
+        "org.apache.pekko.remote.artery.Association"};
 
     private static volatile boolean debug;
 
@@ -49,5 +58,32 @@ final class Logging {
         if (LoggerFactory.getLogger(QUIET_BIND) instanceof Logger bind) {
             bind.setLevel(debugEnabled ? null : Level.OFF);
         }
+    }
+
+    /** Loggers raised to ERROR until closed, then back to their own levels. */
+    interface Quiet extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Quiets the {@link #JOINING} loggers until closed; with --debug, nothing changes. */
+    static Quiet quietWhileJoining() {
+        if (debug) {
+            return () -> { };
+        }
+        List<Logger> loggers = new ArrayList<>();
+        List<Level> levels = new ArrayList<>();
+        for (String name : JOINING) {
+            if (LoggerFactory.getLogger(name) instanceof Logger logger) {
+                loggers.add(logger);
+                levels.add(logger.getLevel());
+                logger.setLevel(Level.ERROR);
+            }
+        }
+        return () -> {
+            for (int i = 0; i < loggers.size(); i++) {
+                loggers.get(i).setLevel(levels.get(i));
+            }
+        };
     }
 }

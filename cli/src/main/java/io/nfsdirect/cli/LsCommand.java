@@ -18,7 +18,7 @@ final class LsCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    CommonOptions common;
+    LookupOptions common;
 
     @Parameters(index = "0", paramLabel = "URL", description = "nfs://HOST[:PORT]/EXPORT[/PATH]")
     String url;
@@ -28,7 +28,7 @@ final class LsCommand implements Callable<Integer> {
         common.validate();
         Urls.parse(url);
         PrintWriter out = spec.commandLine().getOut();
-        try (RemoteFiles remote = new RemoteFiles(common)) {
+        try (RemoteFiles remote = new RemoteFiles(common.credentials, common.clientSettings())) {
             NfsFile file = remote.stat("ls", url, -1);
             if (file.isDirectory()) {
                 for (RemoteFiles.Entry e : remote.list("ls", url, file)) {

@@ -72,7 +72,7 @@ final class NodeSession implements AutoCloseable {
         this.err = err;
         this.stop = stop;
         this.baseline = cluster != null && options.stats ? ServedTable.byNode(workerStats()) : Map.of();
-        this.remote = new RemoteFiles(options, ClientPool.get(system));
+        this.remote = new RemoteFiles(options.credentials, ClientPool.get(system));
     }
 
     /** A node of its own, or with {@code --join} a client node of that cluster. */

@@ -3,10 +3,10 @@ package io.nfsdirect.cli;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.nfsdirect.worker.Nfs3ClientConfig;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,34 +22,31 @@ public final class NodeTuning {
     CommandSpec spec;
 
     @Option(names = "--window", paramLabel = "N",
-            description = "chunks in flight per request; bounds memory at N x rsize (default: 16)")
+            description = "chunks in flight per request; bounds memory at N x the chunk size (default: 16)")
     Integer window;
 
     @Option(names = "--connections", paramLabel = "N",
-            description = "TCP connections per NFS server, like nconnect, 1..16 (default: 2)")
+            description = "TCP connections per NFS server of each node, like nconnect, 1..16 (default: 2)")
     Integer connections;
 
-    @Option(names = "--timeout", paramLabel = "TIME", converter = Durations.Converter.class,
-            description = "how long one RPC waits for its reply before it is resent, like timeo (default: 10s)")
-    Duration timeout;
-
-    @Option(names = "--retrans", paramLabel = "N",
-            description = "resends of an RPC before it fails with ETIMEDOUT (default: 3)")
-    Integer retrans;
+    /** How long an RPC waits, and its resends. */
+    @Mixin
+    RpcOptions rpc = new RpcOptions();
 
     /** Rejects values picocli's types let through; a bad one is a usage error (exit 2). */
     void validate() {
         if (window != null && window < 1) {
             throw usage("--window must be at least 1, not " + window);
         }
+        checkConnections(spec, connections);
+        rpc.validate();
+    }
+
+    /** A --connections outside 1..16 is a usage error (exit 2). */
+    static void checkConnections(CommandSpec spec, Integer connections) {
         if (connections != null && (connections < 1 || connections > Nfs3ClientConfig.MAX_CONNECTIONS)) {
-            throw usage("--connections must be 1.." + Nfs3ClientConfig.MAX_CONNECTIONS + ", not " + connections);
-        }
-        if (timeout != null && timeout.isZero()) {
-            throw usage("--timeout must be more than 0");
-        }
-        if (retrans != null && retrans < 0) {
-            throw usage("--retrans must be 0 or more, not " + retrans);
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--connections must be 1.." + Nfs3ClientConfig.MAX_CONNECTIONS + ", not " + connections);
         }
     }
 
@@ -66,12 +63,7 @@ public final class NodeTuning {
         if (connections != null) {
             settings.put("nfs-direct.client.connections", connections);
         }
-        if (timeout != null) {
-            settings.put("nfs-direct.client.timeout", timeout.toMillis() + "ms");
-        }
-        if (retrans != null) {
-            settings.put("nfs-direct.client.retrans", retrans);
-        }
+        rpc.addTo(settings);
         if (debug) {
             settings.put("pekko.loglevel", "DEBUG");
         }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -13,7 +14,8 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * A progress bar on stderr (bytes, rate, ETA) for one long operation, or nothing: only a person
+ * A progress bar on stderr (bytes and rate in decimal MB, as the summary line, and ETA) for one
+ * long operation, or nothing: only a person
  * at a terminal wants one, so it appears only when the process has a console and stderr is a
  * terminal, and never with {@code --quiet}. Thread-safe: sinks step it from their actors.
  */
@@ -22,6 +24,7 @@ final class Progress implements AutoCloseable {
     private static final Progress NONE = new Progress(null);
 
     private final ProgressBar bar;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private ScheduledExecutorService ticker;
 
     private Progress(ProgressBar bar) {
@@ -35,7 +38,8 @@ final class Progress implements AutoCloseable {
         ProgressBar bar = new ProgressBarBuilder()
                 .setTaskName(task)
                 .setInitialMax(totalBytes)
-                .setUnit("MiB", 1 << 20)
+                // Decimal, as the summary line's MB/s
+                .setUnit("MB", 1_000_000)
                 .showSpeed()
                 .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
                 .setUpdateIntervalMillis(200)
@@ -82,8 +86,15 @@ final class Progress implements AutoCloseable {
         }, 250, 250, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Stops the bar, leaving it as it is on its own line, so that what is printed next starts a
+     * line of its own; idempotent. Safe from any thread, e.g. a signal's.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         if (ticker != null) {
             ticker.shutdownNow();
         }

@@ -26,7 +26,7 @@ final class ReadCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    CommonOptions common;
+    ReadOptions common;
 
     @Mixin
     ClusterOptions cluster;

@@ -40,7 +40,7 @@ final class RemoteFiles implements AutoCloseable {
     record Entry(String name, Fattr3 attributes) {
     }
 
-    private final CommonOptions options;
+    private final Credentials credentials;
     private final ClientPool pool;
     /** Whether {@link #close()} closes the pool: only one this object made. */
     private final boolean ownsPool;
@@ -48,17 +48,17 @@ final class RemoteFiles implements AutoCloseable {
     private final Set<Nfs3Client> used = new LinkedHashSet<>();
 
     /** Over a pool of its own, for commands that start no node. */
-    RemoteFiles(CommonOptions options) {
-        this(options, new ClientPool(options.clientSettings(), null), true);
+    RemoteFiles(Credentials credentials, ClientPool.Settings settings) {
+        this(credentials, new ClientPool(settings, null), true);
     }
 
     /** Over the node's pool, which the node closes. */
-    RemoteFiles(CommonOptions options, ClientPool pool) {
-        this(options, pool, false);
+    RemoteFiles(Credentials credentials, ClientPool pool) {
+        this(credentials, pool, false);
     }
 
-    private RemoteFiles(CommonOptions options, ClientPool pool, boolean ownsPool) {
-        this.options = options;
+    private RemoteFiles(Credentials credentials, ClientPool pool, boolean ownsPool) {
+        this.credentials = credentials;
         this.pool = pool;
         this.ownsPool = ownsPool;
     }
@@ -145,7 +145,7 @@ final class RemoteFiles implements AutoCloseable {
     private Nfs3Client client(NfsUrl url, String op, String text, long offset) throws NfsException {
         Nfs3Client client;
         try {
-            client = pool.open(url, options.uid == null ? -1 : options.uid, options.gid == null ? -1 : options.gid);
+            client = pool.open(url, credentials.uid(), credentials.gid());
         } catch (NfsException e) {
             throw restate(e, op, text, offset);
         }

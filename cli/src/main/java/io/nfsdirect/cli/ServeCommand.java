@@ -84,7 +84,8 @@ final class ServeCommand implements Callable<Integer> {
             description = "keep no state: after a restart every client handle reads as NFS3ERR_STALE")
     boolean ephemeralHandles;
 
-    @Option(names = {"-q", "--quiet"}, description = "print only the URLs")
+    @Option(names = {"-q", "--quiet"}, description = "print only the export's two URLs on stdout, nfs-direct's "
+            + "then libnfs's, one a line, and nothing when stopping; warnings still go to stderr")
     boolean quiet;
 
     @Option(names = "--debug", description = "log at DEBUG on stderr")
@@ -120,6 +121,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        LocalFiles.directory("serve: export", export);
         NfsServer server;
         try {
             NfsServer.Builder builder = NfsServer.builder().export(export).bind(bind).port(port)
@@ -151,23 +153,27 @@ final class ServeCommand implements Callable<Integer> {
         try {
             server.start();
         } catch (IOException e) {
-            throw CliException.io("serve " + export + " on " + bind + ":" + port + ": " + Errors.message(e), e);
+            throw CliException.io("serve " + export + " on " + bind + ":" + port + ": "
+                    + BindFailure.describe(bind, port, e), e);
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        out.println("Serving " + server.exportDirectory() + " as " + server.exportName() + " over NFSv3 on "
-                + bind + ":" + server.port() + " (NFS and MOUNT on this one TCP port)");
-        out.println("  nfs-direct URL: " + server.url(""));
-        out.println("  libnfs URL:     " + server.libnfsUrl(""));
-        out.println(ephemeralHandles ? "  file handles:   for this run only (--ephemeral-handles)"
-                : "  file handles:   kept in " + stateDir + ", so they survive a restart");
+        if (quiet) {
+            out.println(server.url(""));
+            out.println(server.libnfsUrl(""));
+        } else {
+            out.println("Serving " + server.exportDirectory() + " as " + server.exportName() + " over NFSv3 on "
+                    + bind + ":" + server.port() + " (NFS and MOUNT on this one TCP port)");
+            out.println("  nfs-direct URL: " + server.url(""));
+            out.println("  libnfs URL:     " + server.libnfsUrl(""));
+            out.println(ephemeralHandles ? "  file handles:   for this run only (--ephemeral-handles)"
+                    : "  file handles:   kept in " + stateDir + ", so they survive a restart");
+            out.println("Press Ctrl-C to stop.");
+        }
         if (noRootSquash) {
             err.println("nfsdirect: warning: --no-root-squash: anyone who can reach " + bind + ":" + server.port()
                     + " and claims uid 0 is root on " + server.exportDirectory());
             err.flush();
-        }
-        if (!quiet) {
-            out.println("Press Ctrl-C to stop.");
         }
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -65,10 +65,19 @@ final class Signals {
      * @param notice what to print on stderr when the first signal arrives, or null
      */
     static Handling handle(PrintWriter err, String notice, Runnable action) {
+        return handle(err, () -> { }, notice, action);
+    }
+
+    /**
+     * As {@link #handle(PrintWriter, String, Runnable)}, with {@code before} run just ahead of the
+     * notice, e.g. to end a progress bar's line so that the notice starts its own.
+     */
+    static Handling handle(PrintWriter err, Runnable before, String notice, Runnable action) {
         Handling h = new Handling();
         SignalHandler handler = signal -> {
             int status = 128 + signal.getNumber();
             if (h.status.compareAndSet(0, status)) {
+                before.run();
                 if (notice != null) {
                     err.println(Errors.PREFIX + notice + " (again to exit at once)");
                     err.flush();

@@ -18,7 +18,7 @@ final class StatCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    CommonOptions common;
+    LookupOptions common;
 
     @Parameters(index = "0", paramLabel = "URL", description = "nfs://HOST[:PORT]/EXPORT/PATH")
     String url;
@@ -28,7 +28,7 @@ final class StatCommand implements Callable<Integer> {
         common.validate();
         Urls.parse(url);
         PrintWriter out = spec.commandLine().getOut();
-        try (RemoteFiles remote = new RemoteFiles(common)) {
+        try (RemoteFiles remote = new RemoteFiles(common.credentials, common.clientSettings())) {
             NfsFile file = remote.stat("stat", url, -1);
             Fattr3 a = file.attributes();
             out.println("  File: " + url);

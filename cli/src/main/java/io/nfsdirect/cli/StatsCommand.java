@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,8 +36,19 @@ final class StatsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--join", paramLabel = "HOST:PORT[,...]", required = true,
+            description = "the cluster whose worker nodes to ask, by its seed nodes (nfsdirect node); the command "
+                    + "joins it as a client node while it runs")
+    String join;
+
+    /** The client node's address, keys and join timeout. */
     @Mixin
-    ClusterOptions cluster;
+    JoinOptions client = new JoinOptions();
+
+    @Option(names = "--nodes", paramLabel = "NODE[,...]", split = ",",
+            description = "print only these worker nodes, each as host:port or pekko://nfsdirect@host:port "
+                    + "(default: every worker node)")
+    List<String> nodes;
 
     @Option(names = "--until-idle", paramLabel = "TIME", converter = Durations.Converter.class,
             description = "wait, at most TIME, until every node is idle before printing")
@@ -51,12 +61,9 @@ final class StatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        cluster.validate();
-        if (!cluster.joining()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "stats needs --join HOST:PORT[,...]");
-        }
+        client.validate(join);
         Config overrides = new NodeTuning().config(Logging.debug());
-        ClusterNode node = cluster.startClient(overrides);
+        ClusterNode node = client.startClient(join, overrides);
         try {
             ClusterOptions.awaitWorkerListing(node, Duration.ofSeconds(10));
             List<NodeStats> stats = untilIdle == null ? stats(node) : awaitIdle(node);
@@ -81,7 +88,7 @@ final class StatsCommand implements Callable<Integer> {
     private List<NodeStats> stats(ClusterNode node) {
         List<NodeStats> all = node.workerStats(STATS_TIMEOUT).toCompletableFuture()
                 .orTimeout(STATS_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS).join();
-        List<String> wanted = cluster.nodes();
+        List<String> wanted = nodes == null ? List.of() : nodes;
         if (wanted.isEmpty()) {
             return all;
         }

@@ -19,7 +19,7 @@ final class SumCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    CommonOptions common;
+    ReadOptions common;
 
     @Mixin
     ClusterOptions cluster;
@@ -34,8 +34,8 @@ final class SumCommand implements Callable<Integer> {
         Urls.parse(url);
         Transfers.Digested sum;
         try (NodeSession session = NodeSession.start(common, cluster, spec.commandLine().getErr())) {
-            long length = session.remote().size("read", url, 0);
-            sum = new Transfers(session).sha256("read", url, 0, length);
+            long length = session.remote().size("sum", url, 0);
+            sum = new Transfers(session).sha256("sum", url, 0, length);
         }
         spec.commandLine().getOut().println(HexFormat.of().formatHex(sum.sha256()) + "  " + url);
         spec.commandLine().getOut().flush();

@@ -108,7 +108,7 @@ final class Transfers {
                     // A system actor at /system/file-sink-N, a large-message path: chunks read on other nodes reach it.
                     sink = PositionalFileSink.spawn(session.system(), out.channel(), offset, offset + length,
                             bar::step);
-                    c = read("read", url, offset, length, sink, false);
+                    c = read("read", url, offset, length, sink, false, bar);
                 }
             } catch (RuntimeException noCompletion) {
                 // The coordinator was lost, or the wait broke: no count will come. A stopped sink
@@ -152,7 +152,8 @@ final class Transfers {
         try (LocalChannels.Registration local = LocalChannels.get(session.system()).register(out, file.toString())) {
             String id = DirectIoClient.newRequestId();
             return await("read", start, id, session.client().read(id, url, offset, length,
-                    new Sink.LocalFile(local.name(), 0), session.withNodes(options.ioOptions())).toCompletableFuture());
+                    new Sink.LocalFile(local.name(), 0), session.withNodes(options.ioOptions())).toCompletableFuture(),
+                    bar);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw CliException.io("read " + url + ": interrupted", e);
@@ -164,7 +165,7 @@ final class Transfers {
         try (Progress bar = Progress.start(options.quiet, "read", length)) {
             long start = System.nanoTime();
             SinkHandle sink = orderedSink(offset, length, ByteTarget.of(out), bar);
-            IoCompletion c = read("read", url, offset, length, sink, true);
+            IoCompletion c = read("read", url, offset, length, sink, true, bar);
             check("read", url, c, sink, outName);
             return Outcome.of("read", c, start);
         }
@@ -181,7 +182,7 @@ final class Transfers {
         try (Progress bar = Progress.start(options.quiet, op, length)) {
             long start = System.nanoTime();
             SinkHandle sink = orderedSink(offset, length, ByteTarget.of(digest), bar);
-            IoCompletion c = read(op, url, offset, length, sink, true);
+            IoCompletion c = read(op, url, offset, length, sink, true, bar);
             check(op, url, c, sink, "SHA-256");
             return new Digested(Outcome.of(op, c, start), digest.digest());
         }
@@ -197,7 +198,7 @@ final class Transfers {
             IoOptions withNodes = session.withNodes(io);
             String id = DirectIoClient.newRequestId();
             IoCompletion c = await("write", start, id,
-                    session.client().write(id, url, offset, from, withNodes).toCompletableFuture());
+                    session.client().write(id, url, offset, from, withNodes).toCompletableFuture(), bar);
             failIfInterrupted("write " + url, c);
             if (c.error() != null) {
                 throw CliException.of(c.error());
@@ -219,7 +220,7 @@ final class Transfers {
             IoOptions withNodes = session.withNodes(io);
             String id = DirectIoClient.newRequestId();
             IoCompletion c = await("copy", start, id,
-                    session.client().copy(id, source, target, 0, length, withNodes).toCompletableFuture());
+                    session.client().copy(id, source, target, 0, length, withNodes).toCompletableFuture(), bar);
             failIfInterrupted("copy " + source + " to " + target, c);
             if (c.error() != null) {
                 throw CliException.of(c.error());
@@ -246,7 +247,8 @@ final class Transfers {
      *
      * @param ordered the sink is a reorder buffer, bounded by the window
      */
-    private IoCompletion read(String op, String url, long offset, long length, SinkHandle sink, boolean ordered) {
+    private IoCompletion read(String op, String url, long offset, long length, SinkHandle sink, boolean ordered,
+                              Progress bar) {
         DirectIoClient client = session.client();
         String id = DirectIoClient.newRequestId();
         long start = System.nanoTime();
@@ -264,7 +266,7 @@ final class Transfers {
                     client.cancel(id);
                 }
             });
-            IoCompletion c = await(op, start, id, completion);
+            IoCompletion c = await(op, start, id, completion, bar);
             if (c.error() == null && c.bytes() < length) {
                 sink.end(offset + c.bytes());
             }
@@ -351,10 +353,11 @@ final class Transfers {
     /**
      * Waits for request {@code id}'s completion. A signal meanwhile cancels the request and the
      * wait goes on, for the ECANCELED completion; {@link #failIfInterrupted} then ends the command.
+     * The signal stops {@code bar} first, so that the notice starts a line of its own.
      */
-    private IoCompletion await(String op, long start, String id, CompletableFuture<IoCompletion> io)
+    private IoCompletion await(String op, long start, String id, CompletableFuture<IoCompletion> io, Progress bar)
             throws InterruptedException {
-        try (Signals.Handling signals = Signals.handle(session.err(),
+        try (Signals.Handling signals = Signals.handle(session.err(), bar::close,
                 "interrupted: cancelling the request and waiting for its chunks in flight",
                 () -> session.client().cancel(id))) {
             IoCompletion c = DirectIoClient.await(io);

@@ -32,7 +32,7 @@ final class WriteCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    CommonOptions common;
+    WriteOptions common;
 
     @Mixin
     ClusterOptions cluster;
@@ -88,7 +88,7 @@ final class WriteCommand implements Callable<Integer> {
             Transfers.Outcome outcome;
             if (length == 0) {
                 // A zero-length direct write sends no RPC, so it would not create the file either.
-                try (RemoteFiles remote = new RemoteFiles(common)) {
+                try (RemoteFiles remote = new RemoteFiles(common.credentials, common.clientSettings())) {
                     if (noCreate) {
                         remote.stat("write", url, offset);
                     } else {

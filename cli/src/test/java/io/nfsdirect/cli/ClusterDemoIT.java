@@ -1,6 +1,8 @@
 package io.nfsdirect.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -17,6 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code bin/cluster-demo} end to end, as the README runs it: the docker-compose topology as local
  * processes (server, seed, two workers), the client's write, read back, sum, copy and sum through
  * the cluster, with worker-1 killed -9 halfway through the read. Every step must verify, and the
- * write's per-node table must show chunks served by every node.
+ * write's per-node table must show chunks served by every node. Also what the script says when it
+ * cannot start, and that its default ports stay clear of the README's serve example.
  */
 class ClusterDemoIT {
 
@@ -73,6 +77,51 @@ class ClusterDemoIT {
         } finally {
             stop(demo);
         }
+    }
+
+    @Test
+    void aPortInUseEndsTheDemoBeforeItStartsAnythingAndLeavesNoWorkDirectory() throws Exception {
+        Path tmpdir = Files.createDirectory(tmp.resolve("tmpdir"));
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int nfsPort = taken.getLocalPort();
+            Path log = tmp.resolve("taken.log");
+            ProcessBuilder builder = new ProcessBuilder(Repo.root().resolve("bin/cluster-demo").toString(),
+                    "--nfs-port", String.valueOf(nfsPort), "--node-port", String.valueOf(freeRange(3)))
+                    .directory(Repo.root().toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().put("TMPDIR", tmpdir.toString());
+            builder.environment().remove("NFSDIRECT_REBUILD");
+            Process demo = builder.start();
+            try {
+                assertTrue(demo.waitFor(60, TimeUnit.SECONDS), read(log));
+                String out = read(log);
+                assertEquals(1, demo.exitValue(), out);
+                assertTrue(out.contains("port " + nfsPort + " on 127.0.0.1 is already in use"), out);
+                assertFalse(out.contains("logs"), "no logs to point at:\n" + out);
+                try (Stream<Path> left = Files.list(tmpdir)) {
+                    assertEquals(List.of(), left.toList(), out);
+                }
+            } finally {
+                stop(demo);
+            }
+        }
+    }
+
+    @Test
+    void theDemosServerPortIsNotTheReadmesServeExamplePort() throws Exception {
+        Process help = new ProcessBuilder(Repo.root().resolve("bin/cluster-demo").toString(), "--help")
+                .redirectErrorStream(true).start();
+        String text = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(help.waitFor(30, TimeUnit.SECONDS));
+        Matcher port = Pattern.compile("--nfs-port N +the embedded server's port \\(default: (\\d+)\\)").matcher(text);
+        assertTrue(port.find(), text);
+        String readme = Files.readString(Repo.root().resolve("README.md"), StandardCharsets.UTF_8);
+        Matcher serve = Pattern.compile("bin/nfsdirect serve [^\\n]*--port (\\d+)").matcher(readme);
+        assertTrue(serve.find(), "the README's serve example");
+        assertNotEquals(serve.group(1), port.group(1));
+        assertTrue(readme.contains("--port " + port.group(1) + " --state-dir WORKDIR/nfs-state"),
+                "the README's table gives the demo's port " + port.group(1));
     }
 
     /**

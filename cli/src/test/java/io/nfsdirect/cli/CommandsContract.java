@@ -133,7 +133,7 @@ abstract class CommandsContract {
 
         Cli.Result sum = Cli.run("sum", missing);
         assertEquals(1, sum.exit(), sum.describe());
-        assertEquals("nfsdirect: read " + missing + " at offset 0: No such file or directory (NFS3ERR_NOENT)\n",
+        assertEquals("nfsdirect: sum " + missing + " at offset 0: No such file or directory (NFS3ERR_NOENT)\n",
                 sum.stderr());
 
         Cli.Result write = Cli.run(List.of(), "x".getBytes(StandardCharsets.UTF_8), "write", missing, "-i", "-",

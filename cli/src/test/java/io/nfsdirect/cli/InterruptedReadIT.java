@@ -83,6 +83,8 @@ class InterruptedReadIT {
             interruptOnceGoing(script, java, out);
             String shown = Files.readString(typescript, StandardCharsets.ISO_8859_1);
             assertTrue(shown.contains("read"), "the command ran on the terminal:\n" + shown);
+            assertTrue(shown.replace("\r", "").contains("\nnfsdirect: interrupted: cancelling"),
+                    "the notice starts a line of its own, not the bar's:\n" + shown);
             check(out, script, shown);
         }
     }

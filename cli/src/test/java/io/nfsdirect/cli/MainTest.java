@@ -1,9 +1,12 @@
 package io.nfsdirect.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,7 +68,6 @@ class MainTest {
             "demo --size 0",
             "demo --size lots",
             "serve",
-            "serve --export /nonexistent/dir/for/sure --port 0",
             "read nfs://h/e/f -o - --bind 127.0.0.1",
             "read nfs://h/e/f -o - --port 2552",
             "read nfs://h/e/f -o - --join",
@@ -111,6 +113,37 @@ class MainTest {
     }
 
     @Test
+    void serveNamesAMissingExportInTheErrnoStyle() {
+        Run r = run("serve", "--export", "/nonexistent/dir/for/sure", "--port", "0");
+        assertEquals(1, r.status(), r.err());
+        assertEquals("nfsdirect: serve: export /nonexistent/dir/for/sure: No such file or directory (ENOENT)",
+                r.err().strip());
+    }
+
+    @Test
+    void serveSaysWhichPortIsInUse() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            Run r = run("serve", "--export", dir.toString(), "--port", String.valueOf(port), "--ephemeral-handles");
+            assertEquals(1, r.status(), r.err());
+            assertEquals("nfsdirect: serve " + dir + " on 127.0.0.1:" + port + ": port " + port
+                    + " is in use (EADDRINUSE)", r.err().strip());
+        }
+    }
+
+    @Test
+    void aChunkSizeBelowAPageIsWarnedOfAndSumSpeaksAsSum() {
+        Run r = run("sum", "nfs://127.0.0.1:1/e/f?mountport=1", "--rsize", "1", "--timeout", "1s", "--retrans", "0");
+        List<String> lines = r.err().strip().lines().toList();
+        assertEquals(2, lines.size(), r.err());
+        assertEquals("nfsdirect: warning: --rsize 1 byte is below 4 KiB: each chunk is one RPC of 1 byte, so the "
+                + "transfer will be slow", lines.get(0));
+        assertTrue(lines.get(1).startsWith("nfsdirect: sum nfs://127.0.0.1:1/e/f?mountport=1"), r.err());
+        assertFalse(run("write", "nfs://h/e/f", "-i", "-", "--wsize", "4k", "--spool", "/nonexistent/dir/for/sure")
+                .err().contains("warning"));
+    }
+
+    @Test
     void stdinWithJoinExplainsWhyItNeedsASpoolDirectory() {
         Run r = run("write", "nfs://h/e/f", "-i", "-", "--join", "127.0.0.1:2552");
         assertEquals(2, r.status(), r.err());
@@ -133,6 +166,41 @@ class MainTest {
         assertEquals(0, run("node", "--help").status());
         assertEquals(0, run("stats", "--help").status());
         assertEquals(0, run("--version").status());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"stat", "ls"})
+    void theLookingCommandsHelpShowsNoChunkOrProgressOptions(String command) {
+        String help = run(command, "--help").out();
+        for (String unused : List.of("--rsize", "--wsize", "--window", "--quiet", "-q", "--join")) {
+            assertFalse(help.contains(unused), unused + " in:\n" + help);
+        }
+        assertTrue(help.contains("--connections"), help);
+        String flowed = help.replaceAll("\\s+", " ");
+        assertTrue(flowed.contains("1..16 (default: 1)"), help);
+        assertTrue(flowed.contains("the NFS client's counters"), help);
+    }
+
+    @Test
+    void eachTransferCommandsHelpShowsTheChunkSizesItUses() {
+        String read = run("read", "--help").out();
+        assertTrue(read.contains("--rsize") && !read.contains("--wsize"), read);
+        String sum = run("sum", "--help").out();
+        assertTrue(sum.contains("--rsize") && !sum.contains("--wsize"), sum);
+        String write = run("write", "--help").out();
+        assertTrue(write.contains("--wsize") && !write.contains("--rsize"), write);
+        String cp = run("cp", "--help").out();
+        assertTrue(cp.contains("--rsize") && cp.contains("--wsize"), cp);
+    }
+
+    @Test
+    void statsHelpSaysJoinIsRequiredAndDemoHelpDoesNotOfferIt() {
+        String stats = run("stats", "--help").out();
+        assertFalse(stats.contains("a node in this process"), stats);
+        assertTrue(stats.contains(" --join=HOST:"), stats);
+        assertFalse(stats.contains("[--join="), stats);
+        String demo = run("demo", "--help").out();
+        assertFalse(demo.contains("--join"), demo);
     }
 
     @Test

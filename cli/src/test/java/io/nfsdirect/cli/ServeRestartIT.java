@@ -37,7 +37,7 @@ class ServeRestartIT {
             "--state-dir", tmp.resolve("state").toString(), "--quiet"};
         try (NodeProcesses processes = new NodeProcesses(Files.createDirectory(tmp.resolve("logs")))) {
             NodeProcesses.Node server = processes.start("serve-1", serve);
-            NodeProcesses.awaitLog(server, "file handles:", Duration.ofSeconds(60));
+            NodeProcesses.awaitLog(server, "nfs://", Duration.ofSeconds(60));
             Path target = export.resolve("written.bin");
             NodeProcesses.Node writer = processes.start("writer", "write",
                     "nfs://127.0.0.1:" + port + export + "/written.bin", "-i", source.toString(), "--wsize", "256k",
@@ -52,7 +52,7 @@ class ServeRestartIT {
             NodeProcesses.kill(server.process());
             Thread.sleep(500);
             NodeProcesses.Node again = processes.start("serve-2", serve);
-            NodeProcesses.awaitLog(again, "file handles:", Duration.ofSeconds(60));
+            NodeProcesses.awaitLog(again, "nfs://", Duration.ofSeconds(60));
 
             assertEquals(0, NodeProcesses.awaitExit(writer, Duration.ofMinutes(2)), writer.logText() + processes.tails());
             String log = writer.logText();
