@@ -1,6 +1,7 @@
 package io.nfsdirect.cli;
 
 import io.nfsdirect.protocol.Errno;
+import io.nfsdirect.protocol.api.IoError;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.nio.file.Path;
@@ -54,8 +55,8 @@ final class ReadCommand implements Callable<Integer> {
         cluster.validate();
         Urls.parse(url);
         if (length != null && length > Long.MAX_VALUE - offset) {
-            throw CliException.io("read " + url + " at offset " + offset + ": offset + length " + "passes 2^63 - 1: "
-                    + Errno.EFBIG.message() + " (EFBIG)", null);
+            throw CliException.io(IoError.line("read " + url, offset, "offset + length passes 2^63 - 1: "
+                    + Errno.EFBIG.message() + " (EFBIG)"), null);
         }
         try (NodeSession session = NodeSession.start(common, cluster, spec.commandLine().getErr())) {
             // Cut to the file's size from the start: a huge --length plans no chunks past its end.
