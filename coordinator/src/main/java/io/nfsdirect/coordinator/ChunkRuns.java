@@ -15,9 +15,6 @@ final class ChunkRuns {
 
     /** Chunks {@code first..last} (inclusive), all with {@code label}. */
     record Run(int first, int last, long label) {
-        int chunks() {
-            return last - first + 1;
-        }
     }
 
     private final TreeMap<Integer, Run> runs = new TreeMap<>();

@@ -15,7 +15,7 @@ import java.util.Map;
  *   open ──► DISPATCHED ──report──► REPORTED ──ack──► closed      (a stream sink's chunk)
  *                │   └────ack─────► ACKED ───report──► closed      (the ack overtook the report)
  *                └──────────report (no ack to wait for)──► closed
- *   DISPATCHED/ACKED ──overdue──► superseded ──report, or its node lost──► closed
+ *   DISPATCHED/ACKED ──overdue──► superseded ──report, its node lost, or abandoned──► closed
  * </pre>
  *
  * <p>A chunk holds its slot from dispatch until it has reported and, for a stream sink, until the
@@ -23,7 +23,8 @@ import java.util.Map;
  * held anywhere on the request's behalf. An attempt past its deadline leaves its slot (the chunk
  * goes out again under a new attempt, and the request does not stall behind it), but it stays
  * owned: its worker may still write into the request's file or buffer, so the request may not
- * complete until it has reported or its node is known dead.
+ * complete until it has reported or its node is known dead, or until the request abandons it
+ * after several more deadlines (a report that can never come must not hold it for ever).
  *
  * <p>Chunks to send again (an attempt lost with its worker, a short transfer, a verifier
  * mismatch) go before the cursor moves on. Each re-dispatch of a chunk gets the next attempt
@@ -46,17 +47,23 @@ final class ChunkWindow<W> {
         SUPERSEDED
     }
 
-    /** One attempt of one chunk. Its state is the window's to change. */
+    /**
+     * One attempt of one chunk. Its state is the window's to change. {@code attempt} tells this
+     * attempt's report from any other of the chunk's; {@code tries} counts the sends of the chunk
+     * toward its retry budget (1 for its first).
+     */
     static final class Slot<W> {
         final int chunk;
         final int attempt;
+        final int tries;
         final W worker;
         final int stable;
         private State state = State.DISPATCHED;
 
-        private Slot(int chunk, int attempt, W worker, int stable) {
+        private Slot(int chunk, int attempt, int tries, W worker, int stable) {
             this.chunk = chunk;
             this.attempt = attempt;
+            this.tries = tries;
             this.worker = worker;
             this.stable = stable;
         }
@@ -71,8 +78,11 @@ final class ChunkWindow<W> {
         }
     }
 
-    /** Chunks {@code first..last} to send again; {@code attempt} is the last one sent of the first. */
-    private record Resend(int first, int last, int attempt) {
+    /**
+     * Chunks {@code first..last} to send again: each goes out as attempt {@code attempt + 1}, its
+     * send number {@code tries + 1}.
+     */
+    private record Resend(int first, int last, int attempt, int tries) {
     }
 
     private final ChunkPlan plan;
@@ -81,6 +91,7 @@ final class ChunkWindow<W> {
     private final List<Slot<W>> superseded = new ArrayList<>();
     private final Deque<Resend> redo = new ArrayDeque<>();
     private int cursor;
+    private int highestAttempt;
     private boolean stopped;
 
     ChunkWindow(ChunkPlan plan, int capacity) {
@@ -130,40 +141,62 @@ final class ChunkWindow<W> {
     /** Takes {@code chunk} (the one {@link #next} gave) into the window as its next attempt. */
     Slot<W> open(int chunk, W worker, int stable) {
         int attempt;
+        int tries;
         Resend head = redo.peek();
         if (head != null && head.first() == chunk) {
             redo.poll();
             if (head.last() > chunk) {
-                redo.addFirst(new Resend(chunk + 1, head.last(), head.attempt()));
+                redo.addFirst(new Resend(chunk + 1, head.last(), head.attempt(), head.tries()));
             }
             attempt = head.attempt() + 1;
+            tries = head.tries() + 1;
         } else if (chunk == cursor) {
             cursor++;
             attempt = 1;
+            tries = 1;
         } else {
             throw new IllegalStateException("chunk " + chunk + " is not next");
         }
-        Slot<W> slot = new Slot<>(chunk, attempt, worker, stable);
+        highestAttempt = Math.max(highestAttempt, attempt);
+        Slot<W> slot = new Slot<>(chunk, attempt, tries, worker, stable);
         slots.put(chunk, slot);
         return slot;
     }
 
-    /** {@code slot}'s chunk goes out again before anything else, under the next attempt. */
-    void sendAgainFirst(Slot<W> slot) {
-        if (!stopped) {
-            redo.addFirst(new Resend(slot.chunk, slot.chunk, slot.attempt));
+    /**
+     * {@code slots}' chunks go out again before anything else, lowest first, each under its next
+     * attempt.
+     */
+    void sendAgainFirst(List<Slot<W>> slots) {
+        if (stopped) {
+            return;
+        }
+        List<Slot<W>> descending = new ArrayList<>(slots);
+        descending.sort((a, b) -> Integer.compare(b.chunk, a.chunk));
+        for (Slot<W> slot : descending) {
+            redo.addFirst(new Resend(slot.chunk, slot.chunk, slot.attempt, slot.tries));
         }
     }
 
     /**
      * Chunks {@code first..last} go out again after the others waiting to (the chunks a COMMIT
-     * found lost, in file order), each as its attempt 2: whatever attempts of them went before
-     * have all reported by then, so no late report can be taken for the new one.
+     * found lost, in file order), as a new series: their attempt numbers are above any this
+     * request ever sent, so no late report of an attempt given up with its node can be taken
+     * for theirs, and each has its whole retry budget again.
      */
     void sendAgain(int first, int last) {
         if (!stopped) {
-            redo.addLast(new Resend(first, last, 1));
+            redo.addLast(new Resend(first, last, highestAttempt, 0));
         }
+    }
+
+    /** The lowest offset waiting to be sent again; {@code Long.MAX_VALUE} if none. */
+    long firstResendOffset() {
+        long at = Long.MAX_VALUE;
+        for (Resend r : redo) {
+            at = Math.min(at, plan.chunkOffset(r.first()));
+        }
+        return at;
     }
 
     boolean hasResends() {
@@ -249,6 +282,21 @@ final class ChunkWindow<W> {
     }
 
     /**
+     * Gives up the superseded attempt (chunk, attempt), which neither reported nor died with its
+     * node within its last deadline: the request no longer waits for it. Returns it, or null when
+     * it is no longer owned.
+     */
+    Slot<W> abandon(int chunk, int attempt) {
+        for (Slot<W> s : superseded) {
+            if (s.chunk == chunk && s.attempt == attempt) {
+                superseded.remove(s);
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /**
      * Drops every attempt that died with {@code worker} and returns the current ones, whose chunks
      * must go out again: the ones it had not reported, and the ones it reported while their data,
      * sent by the worker straight to a stream consumer, is still unacknowledged: that data may
@@ -287,10 +335,7 @@ final class ChunkWindow<W> {
 
     /** The lowest offset whose chunk is not done or reported yet; {@code Long.MAX_VALUE} if none. */
     long firstUnfinishedOffset() {
-        long at = Long.MAX_VALUE;
-        for (Resend r : redo) {
-            at = Math.min(at, plan.chunkOffset(r.first()));
-        }
+        long at = firstResendOffset();
         if (cursor < plan.count()) {
             at = Math.min(at, plan.chunkOffset(cursor));
         }

@@ -92,6 +92,16 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
     private record ChunkOverdue(int chunk, int attempt) implements Internal {
     }
 
+    private record ChunkAbandoned(int chunk, int attempt) implements Internal {
+    }
+
+    /** The timer of a superseded attempt, apart from its chunk's own deadline timer. */
+    private record AbandonKey(int chunk, int attempt) {
+    }
+
+    /** How many chunk deadlines more a superseded attempt is waited for before it is given up. */
+    static final int ABANDON_AFTER_DEADLINES = 4;
+
     /** How long a chunk attempt may go without a report when nobody says otherwise. */
     public static final Duration DEFAULT_CHUNK_DEADLINE = Duration.ofMinutes(2);
 
@@ -181,6 +191,7 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
                 .onMessage(WorkerLost.class, m -> onWorkerLost(m.worker()))
                 .onMessage(WorkersChanged.class, m -> onWorkersChanged(m.workers()))
                 .onMessage(ChunkOverdue.class, this::onOverdue)
+                .onMessage(ChunkAbandoned.class, this::onAbandoned)
                 .onSignal(PostStop.class, s -> onStop())
                 .build();
     }
@@ -204,7 +215,7 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
             String which = spec.sinkOf(Sink.LocalFile.class) != null
                     ? "this node has no worker to write its local file"
                     : "no worker node " + (nodes.isEmpty() ? "" : "of " + nodes + " ") + "is available to run the chunk";
-            fail(chunk, error(Errno.EAGAIN, offset, which));
+            fail(offset, Errno.EAGAIN, which);
             return false;
         }
         int stable = ledger.stableFor(chunk, spec.stable() || plan.count() == 1);
@@ -212,7 +223,7 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
         try {
             op = spec.operation(plan.chunkOffset(chunk), plan.chunkLength(chunk), stable, isLocal(worker), ackAdapter);
         } catch (IOException e) {
-            fail(chunk, error(Errno.EIO, offset, "reading the write source failed: " + e.getMessage()));
+            fail(offset, Errno.EIO, "reading the write source failed: " + e.getMessage());
             return false;
         }
         ChunkWindow.Slot<ActorRef<WorkerNodeProtocol.Command>> slot = window.open(chunk, worker, stable);
@@ -236,9 +247,13 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
         return IoError.at(errno, spec.describe(), at, cause);
     }
 
-    /** A chunk that could not even be sent ends the request at its offset. */
-    private void fail(int chunk, IoError error) {
-        prefix.failed(plan.chunkOffset(chunk), error);
+    /**
+     * A chunk that could not even be sent ends the request at its offset, or lower, at the first
+     * chunk still waiting to be sent again: nothing waiting is sent any more.
+     */
+    private void fail(long offset, Errno errno, String cause) {
+        long at = Math.min(offset, window.firstResendOffset());
+        prefix.failed(at, error(errno, at, cause));
         window.stopSending();
     }
 
@@ -302,16 +317,31 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
 
     /** Sends {@code slot}'s chunk again under a new attempt, within the chunk's retry budget. */
     private void retry(ChunkWindow.Slot<ActorRef<WorkerNodeProtocol.Command>> slot, String why) {
-        long offset = plan.chunkOffset(slot.chunk);
-        if (window.stopped() || prefix.endedBefore(offset)) {
-            return;
+        retry(List.of(slot), why);
+    }
+
+    /**
+     * Sends the chunks of {@code slots} again, lowest first, each within its retry budget. Once
+     * the request has stopped sending, a chunk that would have gone again ends the count at its
+     * offset instead: its bytes are not where the count says.
+     */
+    private void retry(List<ChunkWindow.Slot<ActorRef<WorkerNodeProtocol.Command>>> slots, String why) {
+        List<ChunkWindow.Slot<ActorRef<WorkerNodeProtocol.Command>>> again = new java.util.ArrayList<>();
+        for (ChunkWindow.Slot<ActorRef<WorkerNodeProtocol.Command>> slot : slots) {
+            long offset = plan.chunkOffset(slot.chunk);
+            if (prefix.endedBefore(offset)) {
+                continue;
+            }
+            if (window.stopped()) {
+                prefix.cut(offset, cancelled != null ? error(Errno.ECANCELED, offset, cancelled + "; then " + why)
+                        : error(Errno.EIO, offset, why + ", after the request had stopped sending"));
+            } else if (slot.tries >= spec.maxAttempts()) {
+                prefix.failed(offset, error(Errno.EIO, offset, why + ", " + slot.tries + " attempts, giving up"));
+            } else {
+                again.add(slot);
+            }
         }
-        if (slot.attempt >= spec.maxAttempts()) {
-            prefix.failed(offset, error(Errno.EIO, offset, why + ", " + slot.attempt
-                    + " attempts, giving up"));
-        } else {
-            window.sendAgainFirst(slot);
-        }
+        window.sendAgainFirst(again);
     }
 
     /**
@@ -336,7 +366,8 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
     private Behavior<Command> onCancel(boolean askerStillThere, String why) {
         askerAlive &= askerStillThere;
         if (cancelled != null) {
-            return this;
+            // Cancelled already; what changed (a consumer gone frees its slots) may settle it.
+            return pump();
         }
         cancelled = why;
         long cutAt = window.firstUnfinishedOffset();
@@ -358,9 +389,7 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
 
     private Behavior<Command> onWorkerLost(ActorRef<WorkerNodeProtocol.Command> worker) {
         dropWorker(worker);
-        for (ChunkWindow.Slot<ActorRef<WorkerNodeProtocol.Command>> slot : window.lostWith(worker)) {
-            retry(slot, "chunk lost with its worker node");
-        }
+        retry(window.lostWith(worker), "chunk lost with its worker node");
         return pump();
     }
 
@@ -381,7 +410,26 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
         getContext().getLog().warn("{}: chunk {} (offset {}) has not reported within {} s on {}; sending it "
                 + "again, and the request waits for that attempt too", spec.describe(), slot.chunk,
                 plan.chunkOffset(slot.chunk), chunkDeadline.toSeconds(), slot.worker.path().address());
+        timers.startSingleTimer(new AbandonKey(slot.chunk, slot.attempt), new ChunkAbandoned(slot.chunk, slot.attempt),
+                chunkDeadline.multipliedBy(ABANDON_AFTER_DEADLINES));
         retry(slot, "no report within " + chunkDeadline.toSeconds() + " s");
+        return pump();
+    }
+
+    /**
+     * A superseded attempt that neither reported nor died with its node for a long while more:
+     * a report that can never come (a message dropped between live nodes). The request stops
+     * waiting for it rather than for ever; should its worker still write, it writes the bytes
+     * of its chunk at their own offsets.
+     */
+    private Behavior<Command> onAbandoned(ChunkAbandoned m) {
+        ChunkWindow.Slot<ActorRef<WorkerNodeProtocol.Command>> slot = window.abandon(m.chunk(), m.attempt());
+        if (slot == null) {
+            return this;
+        }
+        placement.finished(slot.worker);
+        getContext().getLog().warn("{}: chunk {} attempt {} on {} never reported; no longer waiting for it",
+                spec.describe(), slot.chunk, slot.attempt, slot.worker.path().address());
         return pump();
     }
 
@@ -441,7 +489,7 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
 
     /**
      * While a COMMIT is out, nothing else is: no attempt is owned, so a report can only be a
-     * duplicate. A cancel or the asker's end is noted; the COMMIT's answer still decides the count.
+     * duplicate, or come from an attempt given up with its node or abandoned. A cancel or the asker's end is noted; the COMMIT's answer still decides the count.
      */
     private Receive<Command> committing() {
         return newReceiveBuilder()
@@ -457,6 +505,7 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
                 .onMessage(Ack.class, m -> Behaviors.same())
                 .onMessage(ConsumerGone.class, m -> Behaviors.same())
                 .onMessage(ChunkOverdue.class, m -> Behaviors.same())
+                .onMessage(ChunkAbandoned.class, m -> Behaviors.same())
                 .onSignal(PostStop.class, s -> onStop())
                 .build();
     }
@@ -496,7 +545,7 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
                             : error(Errno.EIO, at, lostHere + ", and the request had stopped sending"));
                     continue;
                 }
-                counters.verifierMismatches(lost.last() - lost.first() + 1);
+                counters.verifierMismatches(chunksWithinCount(lost.first(), lost.last()));
                 window.sendAgain(lost.first(), lost.last());
             }
             // Back to transferring (this object's behavior) for the chunks to write again.
@@ -512,6 +561,15 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
                 earlier.message() + "; then " + commit + ", so the count ends there"));
         prefix.cut(at, new IoError(e.errno(), e.nfsStatus(), at, IoError.line(spec.describe(), at, commit)));
         return complete();
+    }
+
+    /** How many of chunks {@code first..last} start before the count's end. */
+    private int chunksWithinCount(int first, int last) {
+        int n = 0;
+        for (int c = first; c <= last && !prefix.endedBefore(plan.chunkOffset(c)); c++) {
+            n++;
+        }
+        return n;
     }
 
     // ==== done ================================================================================

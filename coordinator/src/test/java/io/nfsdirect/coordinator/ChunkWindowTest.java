@@ -83,7 +83,7 @@ class ChunkWindowTest {
         assertEquals(State.SUPERSEDED, old.state());
         assertTrue(w.hasRoom(), "the request does not stall behind it");
         assertFalse(w.nothingOwned(), "its worker may still write");
-        w.sendAgainFirst(old);
+        w.sendAgainFirst(List.of(old));
         Slot<String> again = w.open(w.next(prefix), "b", Nfs3.UNSTABLE);
         assertEquals(0, again.chunk);
         assertEquals(2, again.attempt);
@@ -113,7 +113,7 @@ class ChunkWindowTest {
         open(w, "b");
         List<Slot<String>> lost = w.lostWith("a");
         assertEquals(List.of(first), lost);
-        w.sendAgainFirst(first);
+        w.sendAgainFirst(List.of(first));
         assertEquals(0, w.next(prefix));
         assertEquals(2, w.open(0, "b", Nfs3.UNSTABLE).attempt);
         assertEquals(2, w.next(prefix), "then the cursor resumes");
@@ -128,7 +128,7 @@ class ChunkWindowTest {
         Slot<String> lost = open(w, "a");
         w.sendAgain(1, 3);
         w.lostWith("a");
-        w.sendAgainFirst(lost);
+        w.sendAgainFirst(List.of(lost));
         assertEquals(6, lost.chunk);
         assertEquals(2, open(w, "b").attempt, "the lost chunk first");
         for (int c = 1; c <= 3; c++) {
@@ -137,6 +137,46 @@ class ChunkWindowTest {
             assertEquals(2, s.attempt);
         }
         assertEquals(7, w.next(prefix));
+    }
+
+    @Test
+    void chunksLostTogetherGoOutAgainLowestFirst() {
+        ChunkWindow<String> w = new ChunkWindow<>(plan, 4);
+        for (int i = 0; i < 4; i++) {
+            open(w, "a");
+        }
+        w.sendAgainFirst(w.lostWith("a"));
+        for (int c = 0; c < 4; c++) {
+            assertEquals(c, w.open(w.next(prefix), "b", Nfs3.UNSTABLE).chunk);
+        }
+        assertEquals(Long.MAX_VALUE, w.firstResendOffset(), "nothing is left to send again");
+    }
+
+    @Test
+    void chunksACommitFoundLostGetAttemptsNoEarlierAttemptHad() {
+        ChunkWindow<String> w = new ChunkWindow<>(plan, 4);
+        Slot<String> s = open(w, "a");
+        w.lostWith("a");
+        w.sendAgainFirst(List.of(s));
+        Slot<String> second = open(w, "b");
+        w.lostWith("b");
+        w.sendAgainFirst(List.of(second));
+        w.reported(open(w, "c"), false);            // chunk 0's attempt 3 reports
+        w.sendAgain(0, 0);                          // a COMMIT found it lost
+        Slot<String> fourth = open(w, "d");
+        assertEquals(4, fourth.attempt, "not 2, which a late report from b could carry");
+        assertEquals(1, fourth.tries, "a new series has its whole retry budget");
+    }
+
+    @Test
+    void anAbandonedAttemptIsNoLongerOwned() {
+        ChunkWindow<String> w = new ChunkWindow<>(plan, 1);
+        Slot<String> old = open(w, "a");
+        w.overdue(0, 1);
+        assertNull(w.abandon(0, 2));
+        assertSame(old, w.abandon(0, 1));
+        assertTrue(w.nothingOwned());
+        assertNull(w.reporting(0, 1), "its late report is nobody's");
     }
 
     @Test
@@ -191,7 +231,7 @@ class ChunkWindowTest {
         assertEquals(100, w.firstUnfinishedOffset());
         w.reported(s1, true);
         assertEquals(200, w.firstUnfinishedOffset(), "the cursor: chunk 1 has reported, though unacked");
-        w.sendAgainFirst(s0);
+        w.sendAgainFirst(List.of(s0));
         assertEquals(0, w.firstUnfinishedOffset(), "a resend");
     }
 
@@ -200,7 +240,7 @@ class ChunkWindowTest {
         ChunkWindow<String> w = new ChunkWindow<>(plan, 4);
         Slot<String> s = open(w, "a");
         w.stopSending();
-        w.sendAgainFirst(s);
+        w.sendAgainFirst(List.of(s));
         w.sendAgain(3, 4);
         assertNull(w.next(prefix));
         assertTrue(w.stopped());

@@ -566,6 +566,56 @@ class DirectRequestTest {
     }
 
     @Test
+    void aConsumerThatDiesAfterACancelStillLetsTheRequestEnd() {
+        ActorRef<ChunkData> consumer = kit.spawn(Behaviors.<ChunkData>ignore(), "consumer-dying-after-cancel");
+        Running r = start(read(0, 500, 2, new Sink.Stream(consumer)));
+        List<RunChunk> runs = expectChunks(r, 2);
+        done(runs.get(0), CHUNK, false, null);
+        done(runs.get(1), CHUNK, false, null);
+        r.request().tell(new DirectRequest.Cancel());
+        r.asker().expectNoMessage(QUIET);   // both chunks wait for the consumer's acks
+        kit.stop(consumer);
+        IoCompletion c = r.asker().receiveMessage();
+        assertEquals("ECANCELED", c.error().errno());
+        r.worker().expectNoMessage(QUIET);
+    }
+
+    @Test
+    void chunksLostWithTheOnlyWorkerNodeAreNotCounted() {
+        TestProbe<WorkerNodeProtocol.Command> doomed = kit.createTestProbe();
+        TestProbe<IoCompletion> asker = kit.createTestProbe();
+        ActorRef<WorkerNodeProtocol.Command> only = kit.spawn(forwardTo(doomed.getRef()), "the-only-node");
+        kit.spawn(request(read(0, 400, 4, new Sink.Reply()), List.of(only), asker.getRef()), "alone-request");
+        for (int i = 0; i < 4; i++) {
+            doomed.expectMessageClass(RunChunk.class);
+        }
+        kit.stop(only);
+        IoCompletion c = asker.receiveMessage();
+        assertEquals(0, c.bytes(), "no chunk was read: none may be counted");
+        assertEquals("EAGAIN", c.error().errno());
+        assertEquals(0, c.error().offset(), "the count ends at the lowest chunk that could not be sent again");
+    }
+
+    @Test
+    void aSupersededAttemptThatNeverReportsIsGivenUpAfterSeveralMoreDeadlines() {
+        TestProbe<WorkerNodeProtocol.Command> worker = kit.createTestProbe();
+        TestProbe<IoCompletion> asker = kit.createTestProbe();
+        Duration deadline = Duration.ofMillis(200);
+        kit.spawn(DirectRequest.create(read(0, 100, 2, new Sink.Reply()), List.of(worker.getRef()), asker.getRef(),
+                List.of(), deadline), "abandoning-request");
+        worker.expectMessageClass(RunChunk.class);   // never answered: its report was lost
+        RunChunk again = worker.expectMessageClass(RunChunk.class, Duration.ofSeconds(3));
+        long sentAgain = System.nanoTime();
+        done(again, CHUNK, false, new byte[CHUNK]);
+        IoCompletion c = asker.receiveMessage(Duration.ofSeconds(5));
+        long waited = Duration.ofNanos(System.nanoTime() - sentAgain).toMillis();
+        assertTrue(waited >= deadline.toMillis() * (DirectRequest.ABANDON_AFTER_DEADLINES - 1),
+                "the old attempt was waited for: " + waited + " ms");
+        assertEquals(100, c.bytes());
+        assertNull(c.error());
+    }
+
+    @Test
     void anEmptyRangeCompletesAtOnceAndTheRequestStops() {
         Running r = start(read(0, 0, 4, new Sink.Reply()));
         IoCompletion c = r.asker().receiveMessage();

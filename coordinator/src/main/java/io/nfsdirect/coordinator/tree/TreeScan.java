@@ -34,7 +34,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * queue of directories still to list, however large the tree.
  *
  * <p>An entry READDIRPLUS gave without a handle or attributes (a server may leave them out) is
- * looked up. A directory that cannot be listed, or an entry that cannot be looked up, is
+ * looked up, {@link #LOOKUPS_AT_ONCE} at a time, before the next page is asked for. The scan
+ * stops if its consumer does. A directory that cannot be listed, or an entry that cannot be looked up, is
  * reported as {@link Failed} and the walk goes on. {@link Done} comes once, when nothing is
  * queued or out; then the actor stops.
  */
@@ -76,6 +77,13 @@ public final class TreeScan extends AbstractBehavior<TreeScan.Command> {
     private record LookedUp(String path, Lookup3Res res, Throwable failure) implements Internal {
     }
 
+    private record ConsumerGone() implements Internal {
+    }
+
+    /** An entry to look up: READDIRPLUS named it without its handle or attributes. */
+    private record Missing(NfsFh3 dir, String name, String path) {
+    }
+
     private record Dir(String path, NfsFh3 handle, long cookie, byte[] verifier) {
         Dir next(long cookie, byte[] verifier) {
             return new Dir(path, handle, cookie, verifier);
@@ -84,6 +92,8 @@ public final class TreeScan extends AbstractBehavior<TreeScan.Command> {
 
     /** Batches handed over and not yet acknowledged, at most. */
     public static final int MAX_UNACKED = 4;
+    /** LOOKUPs out at once, for entries a server listed without handle or attributes. */
+    static final int LOOKUPS_AT_ONCE = 16;
     private static final int DIRCOUNT = 32 * 1024;
     private static final int MAXCOUNT = 256 * 1024;
 
@@ -108,6 +118,8 @@ public final class TreeScan extends AbstractBehavior<TreeScan.Command> {
      * target would otherwise lead the walk round a loop ({@code a/up -> ..}) for ever.
      */
     private final Set<String> directoriesSeen = new HashSet<>();
+    /** Entries to look up, at most a page's worth: a page is only asked for once these are out. */
+    private final Deque<Missing> toLookUp = new ArrayDeque<>();
     private int listing;
     private int lookingUp;
     private int unacked;
@@ -124,6 +136,7 @@ public final class TreeScan extends AbstractBehavior<TreeScan.Command> {
         this.filter = filter;
         this.parallel = Math.max(1, parallel);
         this.consumer = consumer;
+        ctx.watchWith(consumer, new ConsumerGone());
         toList.add(new Dir("", root.handle(), 0, null));
         if (root.attributes() != null) {
             directoriesSeen.add(identity(root.attributes()));
@@ -139,18 +152,26 @@ public final class TreeScan extends AbstractBehavior<TreeScan.Command> {
                     unacked--;
                     return pump();
                 })
+                // nobody to hand entries to: the walk is over, and its RPCs' answers go nowhere
+                .onMessage(ConsumerGone.class, m -> Behaviors.stopped())
                 .build();
     }
 
     /** Asks for pages while there is room; ends the scan when nothing is left anywhere. */
     private Behavior<Command> pump() {
-        while (listing < parallel && unacked < MAX_UNACKED && !toList.isEmpty()) {
+        while (lookingUp < LOOKUPS_AT_ONCE && unacked < MAX_UNACKED && !toLookUp.isEmpty()) {
+            Missing m = toLookUp.poll();
+            lookingUp++;
+            getContext().pipeToSelf(client.lookup(m.dir(), m.name()),
+                    (res, failure) -> new LookedUp(m.path(), res, failure));
+        }
+        while (listing < parallel && unacked < MAX_UNACKED && toLookUp.isEmpty() && !toList.isEmpty()) {
             Dir dir = toList.poll();
             listing++;
             getContext().pipeToSelf(client.readdirplus(new Readdirplus3Args(dir.handle(), dir.cookie(), dir.verifier(),
                     DIRCOUNT, MAXCOUNT)), (res, failure) -> new Page(dir, res, failure));
         }
-        if (listing == 0 && lookingUp == 0 && toList.isEmpty()) {
+        if (listing == 0 && lookingUp == 0 && toList.isEmpty() && toLookUp.isEmpty()) {
             consumer.tell(new Done(directories, entries, skipped, failed));
             return Behaviors.stopped();
         }
@@ -182,22 +203,20 @@ public final class TreeScan extends AbstractBehavior<TreeScan.Command> {
             String path = dir.path().isEmpty() ? e.name : dir.path() + "/" + e.name;
             if (e.nameHandle == null || e.nameHandle.handle == null || e.nameAttributes == null
                     || e.nameAttributes.attributes == null) {
-                lookUp(dir, e.name, path);
+                toLookUp.add(new Missing(dir.handle(), e.name, path));
                 continue;
             }
             take(new TreeEntry(path, e.nameHandle.handle, e.nameAttributes.attributes), found, left);
         }
-        if (!res.eof && !res.entries.isEmpty()) {
+        if (!res.eof && res.entries.isEmpty()) {
+            fail(dir.path(), IoError.at(io.nfsdirect.protocol.Errno.EIO, what + ": list " + where, -1,
+                    "the server returned an empty page before the end of the directory"));
+        } else if (!res.eof) {
             // The directory's next page goes first, so a directory is finished before others start.
             toList.addFirst(dir.next(last, res.cookieverf));
         }
         deliver(found, left);
         return pump();
-    }
-
-    private void lookUp(Dir dir, String name, String path) {
-        lookingUp++;
-        getContext().pipeToSelf(client.lookup(dir.handle(), name), (res, failure) -> new LookedUp(path, res, failure));
     }
 
     private Behavior<Command> onLookedUp(LookedUp m) {
