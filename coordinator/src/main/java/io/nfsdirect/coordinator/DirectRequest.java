@@ -333,7 +333,8 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
                 continue;
             }
             if (window.stopped()) {
-                prefix.cut(offset, cancelled != null ? error(Errno.ECANCELED, offset, cancelled + "; then " + why)
+                // failed, not cut: the count's end and its error's offset must be the same place
+                prefix.failed(offset, cancelled != null ? error(Errno.ECANCELED, offset, cancelled + "; then " + why)
                         : error(Errno.EIO, offset, why + ", after the request had stopped sending"));
             } else if (slot.tries >= spec.maxAttempts()) {
                 prefix.failed(offset, error(Errno.EIO, offset, why + ", " + slot.tries + " attempts, giving up"));
@@ -541,7 +542,7 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
                     // Nothing is sent again after a cancel or a chunk that could not be sent: the
                     // count ends where the server lost the bytes.
                     String lostHere = "the COMMIT found the bytes from here lost by the server";
-                    prefix.cut(at, cancelled != null ? error(Errno.ECANCELED, at, cancelled + "; " + lostHere)
+                    prefix.failed(at, cancelled != null ? error(Errno.ECANCELED, at, cancelled + "; " + lostHere)
                             : error(Errno.EIO, at, lostHere + ", and the request had stopped sending"));
                     continue;
                 }

@@ -597,6 +597,28 @@ class DirectRequestTest {
     }
 
     @Test
+    void streamedChunksLostWithTheirNodeAfterACancelEndTheCountWhereItsErrorSays() {
+        TestProbe<WorkerNodeProtocol.Command> doomed = kit.createTestProbe();
+        TestProbe<IoCompletion> asker = kit.createTestProbe();
+        TestProbe<ChunkData> consumer = kit.createTestProbe();
+        ActorRef<WorkerNodeProtocol.Command> node = kit.spawn(forwardTo(doomed.getRef()), "streaming-node");
+        ActorRef<DirectRequest.Command> req = kit.spawn(request(read(0, 400, 4, new Sink.Stream(consumer.getRef())),
+                List.of(node), asker.getRef()), "cancelled-stream-request");
+        List<RunChunk> runs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            runs.add(doomed.expectMessageClass(RunChunk.class));
+        }
+        done(runs.get(0), CHUNK, false, null);
+        done(runs.get(1), CHUNK, false, null);
+        req.tell(new DirectRequest.Cancel());
+        kit.stop(node);   // chunks 0 and 1 were reported, but their data never reached the consumer
+        IoCompletion c = asker.receiveMessage();
+        assertEquals(0, c.bytes());
+        assertEquals("ECANCELED", c.error().errno());
+        assertEquals(0, c.error().offset(), "the error is where the count ends: " + c.error().message());
+    }
+
+    @Test
     void aSupersededAttemptThatNeverReportsIsGivenUpAfterSeveralMoreDeadlines() {
         TestProbe<WorkerNodeProtocol.Command> worker = kit.createTestProbe();
         TestProbe<IoCompletion> asker = kit.createTestProbe();
