@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import io.nfsdirect.coordinator.tree.TreeScanContract;
 import io.nfsdirect.protocol.api.ChunkData;
 import io.nfsdirect.protocol.api.ChunkDigest;
 import io.nfsdirect.protocol.api.IoCompletion;
@@ -32,6 +33,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -333,5 +335,25 @@ abstract class DirectIoContract {
         assertEquals("ECANCELED", c.error().errno(), () -> c.toString());
         assertTrue(c.bytes() < data.length, () -> c.toString());
         assertEquals(c.bytes() / RSIZE, c.digests().size(), "digests only for the counted prefix");
+    }
+
+    /** The tree scan against the same server and export. */
+    @Nested
+    class TreeScanOnTheSameServer extends TreeScanContract {
+
+        @Override
+        protected String url(String rel) {
+            return DirectIoContract.this.url(rel);
+        }
+
+        @Override
+        protected Path local(String rel) {
+            return DirectIoContract.this.local(rel);
+        }
+
+        @Override
+        protected String newDirectory(String prefix) throws IOException {
+            return DirectIoContract.this.newDirectory(prefix);
+        }
     }
 }
