@@ -214,9 +214,7 @@ public final class DirectIo extends AbstractBehavior<Object> {
         String id = resolved.spec().requestId();
         resolving.remove(id);
         if (cancelledWhileResolving.remove(id)) {
-            resolved.replyTo().tell(IoCompletion.failed(id, IoError.at(Errno.ECANCELED, resolved.spec().describe(),
-                    resolved.spec().offset(), "cancelled before the first chunk")));
-            closeSource(resolved.spec());
+            cancelBeforeStart(resolved.spec(), resolved.replyTo());
             return this;
         }
         // Every message carrying the request's data must fit its frame between nodes, or Artery
@@ -258,9 +256,7 @@ public final class DirectIo extends AbstractBehavior<Object> {
         } else {
             waitingForWorkers.removeIf(w -> {
                 if (w.spec().requestId().equals(m.requestId())) {
-                    w.replyTo().tell(IoCompletion.failed(m.requestId(), IoError.of(Errno.ECANCELED,
-                            w.spec().describe() + ": cancelled before the first chunk", w.spec().offset())));
-                    closeSource(w.spec());
+                    cancelBeforeStart(w.spec(), w.replyTo());
                     return true;
                 }
                 return false;
@@ -304,6 +300,13 @@ public final class DirectIo extends AbstractBehavior<Object> {
             closeSource(w.spec());
         }
         return this;
+    }
+
+    /** A request cancelled while it was resolved or waited for workers: no chunk was sent. */
+    private static void cancelBeforeStart(RequestSpec spec, ActorRef<IoCompletion> replyTo) {
+        replyTo.tell(IoCompletion.failed(spec.requestId(), IoError.at(Errno.ECANCELED, spec.describe(), spec.offset(),
+                "cancelled before the first chunk")));
+        closeSource(spec);
     }
 
     private static void closeSource(RequestSpec spec) {

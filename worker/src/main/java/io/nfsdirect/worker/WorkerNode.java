@@ -1,7 +1,5 @@
 package io.nfsdirect.worker;
 
-import io.nfsdirect.protocol.Errno;
-import io.nfsdirect.protocol.NfsException;
 import io.nfsdirect.protocol.NfsStatus;
 import io.nfsdirect.protocol.api.IoError;
 import io.nfsdirect.protocol.chunk.FileRef;
@@ -11,7 +9,6 @@ import io.nfsdirect.protocol.nfs3.Nfs3;
 import io.nfsdirect.protocol.nfs3.NfsFh3;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
@@ -65,16 +62,11 @@ public final class WorkerNode {
                 .thenCompose(c -> c.commit(new NfsFh3(file.handle()), 0, 0))
                 .whenComplete((res, failure) -> {
                     if (failure != null) {
-                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                                ? failure.getCause() : failure;
-                        IoError error = cause instanceof NfsException e
-                                ? new IoError(e.errno().name(), e.status() == null ? null : e.status().name(), -1,
-                                        context + ": " + e.getMessage())
-                                : IoError.of(Errno.EIO, context + ": " + cause, -1);
-                        m.replyTo().tell(new WorkerNodeProtocol.CommitFailed(m.requestId(), error));
+                        m.replyTo().tell(new WorkerNodeProtocol.CommitFailed(m.requestId(),
+                                IoError.restated(failure, context, -1)));
                     } else if (res.status != Nfs3.NFS3_OK) {
                         m.replyTo().tell(new WorkerNodeProtocol.CommitFailed(m.requestId(),
-                                IoError.of(NfsException.of(NfsStatus.of(res.status), context), -1)));
+                                IoError.status(NfsStatus.of(res.status), context, -1)));
                     } else {
                         m.replyTo().tell(new WorkerNodeProtocol.Committed(m.requestId(),
                                 ByteBuffer.wrap(res.verf).getLong()));
