@@ -150,14 +150,34 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        CountDownLatch stopped = new CountDownLatch(1);
+        // The hook is in place before the URLs go out: whoever reads them may stop us at once.
+        Thread stop = new Thread(() -> {
+            server.close();
+            if (!quiet) {
+                err.println("nfsdirect: stopped serving " + server.exportDirectory());
+                err.flush();
+            }
+            stopped.countDown();
+        }, "nfsdirect-serve-shutdown");
+        try {
+            Runtime.getRuntime().addShutdownHook(stop);
+        } catch (IllegalStateException alreadyStopping) {
+            return Errors.OK; // a signal came before we served anything; nothing to undo
+        }
         try {
             server.start();
         } catch (IOException e) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stop);
+            } catch (IllegalStateException stopping) {
+                // the hook runs anyway; closing a server that never started is harmless
+            }
             throw CliException.io("serve " + export + " on " + bind + ":" + port + ": "
                     + BindFailure.describe(bind, port, e), e);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         if (quiet) {
             out.println(server.url(""));
             out.println(server.libnfsUrl(""));
@@ -176,15 +196,6 @@ final class ServeCommand implements Callable<Integer> {
             err.flush();
         }
         out.flush();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            if (!quiet) {
-                err.println("nfsdirect: stopped serving " + server.exportDirectory());
-                err.flush();
-            }
-            stopped.countDown();
-        }, "nfsdirect-serve-shutdown"));
         // Serves until a signal runs the hook; the JVM then exits with the signal's status.
         stopped.await();
         return Errors.OK;
