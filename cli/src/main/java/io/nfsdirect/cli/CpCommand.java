@@ -1,6 +1,10 @@
 package io.nfsdirect.cli;
 
+import io.nfsdirect.coordinator.tree.LocalCopy;
+import io.nfsdirect.coordinator.tree.TreeFilter;
 import io.nfsdirect.protocol.api.IoOptions;
+import io.nfsdirect.worker.NfsFile;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -42,6 +46,9 @@ final class CpCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "DST", description = "nfs:// URL or local path")
     String target;
 
+    @Mixin
+    TreeOptions tree;
+
     @Option(names = "--stable", description = "every WRITE FILE_SYNC, instead of UNSTABLE and one COMMIT")
     boolean stable;
 
@@ -61,12 +68,31 @@ final class CpCommand implements Callable<Integer> {
         if (toNfs) {
             Urls.parse(target);
         }
+        TreeFilter filter = tree.filter(spec.commandLine());
+        if (!tree.recursive && tree.filtered()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--exclude, --include, --snapshots and "
+                    + "--json take a tree: add -r");
+        }
         IoOptions io = common.ioOptions().withStable(stable).withCreate(true);
         String op = fromNfs && toNfs ? "copy" : fromNfs ? "read" : "write";
+        if (!fromNfs && tree.recursive && Files.isDirectory(Path.of(source))) {
+            throw CliException.io("cp -r " + source + " " + target + ": a local tree to NFS is not supported "
+                    + "yet; copy it file by file", null);
+        }
         Path localSource = fromNfs ? null : LocalFiles.regularFile("write " + target, source);
         Transfers.Outcome outcome;
         try (NodeSession session = NodeSession.start(common, cluster, spec.commandLine().getErr())) {
             RemoteFiles remote = session.remote();
+            if (tree.recursive && fromNfs) {
+                NfsFile root = remote.stat("cp", source, -1);
+                if (root.isDirectory()) {
+                    if (toNfs) {
+                        throw CliException.io("cp -r " + source + " " + target + ": a tree to an NFS target is not "
+                                + "supported yet; copy it to a local directory, or file by file", null);
+                    }
+                    return copyTree(session, root, filter);
+                }
+            }
             long length = fromNfs ? remote.size(op, source, 0) : Files.size(localSource);
             Transfers transfers = new Transfers(session);
             if (!toNfs) {
@@ -92,5 +118,28 @@ final class CpCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(outcome.summary());
         }
         return Errors.OK;
+    }
+
+    /**
+     * NFS tree to a local directory, as cp -r does it: into DST when DST does not exist, into
+     * DST/NAME when it is a directory.
+     */
+    private int copyTree(NodeSession session, NfsFile root, TreeFilter filter) throws Exception {
+        Path dir = Path.of(target);
+        Path into = Files.isDirectory(dir) ? dir.resolve(Urls.fileName(source)) : dir;
+        Trees trees = new Trees(session, "cp -r");
+        int window = common.effectiveWindow(session.config());
+        var client = trees.client(source);
+        LocalCopy action = new LocalCopy(session.system(), session.client(), client, Urls.parse(source),
+                root.attributes(), into, session.withNodes(common.ioOptions()).withWindow(window), session.ownNode(),
+                "cp -r " + source);
+        try {
+            action.prepare();
+        } catch (IOException e) {
+            throw CliException.io("cp -r " + source + ": " + into + ": " + Errors.message(e), e);
+        }
+        Trees.Summary summary = trees.run(source, into.toString(), client, root, filter,
+                tree.settings(common.rsize(), window), action, done -> { });
+        return trees.finish(summary, tree.json);
     }
 }

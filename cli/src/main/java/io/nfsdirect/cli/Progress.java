@@ -64,6 +64,34 @@ final class Progress implements AutoCloseable {
         }
     }
 
+    /** A new total, for work whose size grows as it is found (a tree being scanned). */
+    void total(long totalBytes) {
+        if (bar != null) {
+            bar.maxHint(totalBytes);
+        }
+    }
+
+    /** Text after the bar, e.g. the files done. */
+    void message(String text) {
+        if (bar != null) {
+            bar.setExtraMessage(" " + text);
+        }
+    }
+
+    /** Prints through {@code print} on a line of its own, the bar being redrawn below it. */
+    void pause(Runnable print) {
+        if (bar == null) {
+            print.run();
+            return;
+        }
+        synchronized (this) {
+            System.err.print("\r\033[2K");
+            print.run();
+            System.err.flush();
+            bar.refresh();
+        }
+    }
+
     /**
      * Steps the bar to {@code done} every 250 ms until the bar is closed, for operations whose
      * bytes cannot be counted as they pass.

@@ -129,6 +129,11 @@ final class RemoteFiles implements AutoCloseable {
         }
     }
 
+    /** The client of {@code url}'s server, for calls a command makes itself (a tree's scan). */
+    Nfs3Client client(String op, String url) throws NfsException {
+        return client(Urls.parse(url), op, url, -1);
+    }
+
     void printStats(PrintWriter err) {
         used.forEach(client -> err.print(StatsFormat.format(client.server(), client.stats())));
         err.flush();

@@ -1,7 +1,15 @@
 package io.nfsdirect.cli;
 
+import io.nfsdirect.coordinator.tree.DigestFiles;
+import io.nfsdirect.coordinator.tree.TreeFilter;
+import io.nfsdirect.protocol.api.IoOptions;
+import io.nfsdirect.worker.NfsFile;
+import java.io.PrintWriter;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,9 +18,12 @@ import picocli.CommandLine.Spec;
 
 /** The SHA-256 of an NFS file, read in parallel and hashed in file order, printed like sha256sum. */
 @Command(name = "sum", mixinStandardHelpOptions = true,
-        description = "Print the SHA-256 of a file as sha256sum does: '<hex>  <URL>'. The file is read with "
+        description = {"Print the SHA-256 of a file as sha256sum does: '<hex>  <URL>'. The file is read with "
                 + "parallel direct READs and fed to the digest in file order; with --join, on a cluster's worker "
-                + "nodes, the chunks coming to this process.")
+                + "nodes, the chunks coming to this process.",
+                "With -r and a directory, print a manifest of every regular file below it, '<hex>  <path>' with "
+                        + "paths from the directory, sorted: 'sha256sum -c' checks a copy of the tree against it. "
+                        + "Many files are read at once; a failed file is named on stderr and the exit status is 1."})
 final class SumCommand implements Callable<Integer> {
 
     @Spec
@@ -24,6 +35,9 @@ final class SumCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 
+    @Mixin
+    TreeOptions tree;
+
     @Parameters(index = "0", paramLabel = "URL", description = "nfs://HOST[:PORT]/EXPORT/PATH")
     String url;
 
@@ -32,13 +46,51 @@ final class SumCommand implements Callable<Integer> {
         common.validate();
         cluster.validate();
         Urls.parse(url);
+        TreeFilter filter = tree.filter(spec.commandLine());
+        if (!tree.recursive && tree.filtered()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--exclude, --include, --snapshots and "
+                    + "--json take a tree: add -r");
+        }
+        if (tree.json != null && tree.json.toString().equals("-")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "sum -r prints the manifest on stdout: "
+                    + "give --json a file");
+        }
+        PrintWriter out = spec.commandLine().getOut();
         Transfers.Digested sum;
         try (NodeSession session = NodeSession.start(common, cluster, spec.commandLine().getErr())) {
+            NfsFile file = session.remote().stat("sum", url, tree.recursive ? -1 : 0);
+            if (tree.recursive && file.isDirectory()) {
+                return sumTree(session, file, filter, out);
+            }
             long length = session.remote().size("sum", url, 0);
             sum = new Transfers(session).sha256("sum", url, 0, length);
         }
-        spec.commandLine().getOut().println(HexFormat.of().formatHex(sum.sha256()) + "  " + url);
-        spec.commandLine().getOut().flush();
+        out.println(HexFormat.of().formatHex(sum.sha256()) + "  " + url);
+        out.flush();
         return Errors.OK;
+    }
+
+    /**
+     * The manifest of the tree: every file's line, sorted by path once the job has ended (the
+     * files finish in any order), then the summary.
+     */
+    private int sumTree(NodeSession session, NfsFile root, TreeFilter filter, PrintWriter out) throws Exception {
+        Trees trees = new Trees(session, "sum -r");
+        int window = common.effectiveWindow(session.config());
+        IoOptions io = session.withNodes(common.ioOptions()).withWindow(window);
+        DigestFiles action = new DigestFiles(session.system(), session.client(), Urls.parse(url), io,
+                common.stallTimeout(session.config()));
+        Map<String, byte[]> manifest = new TreeMap<>(Sha256sumFormat.ORDER);
+        Trees.Summary summary = trees.run(url, null, trees.client(url), root, filter,
+                tree.settings(common.rsize(), window), action, done -> {
+                    synchronized (manifest) {
+                        manifest.put(done.path(), done.sha256());
+                    }
+                });
+        synchronized (manifest) {
+            manifest.forEach((path, sha) -> out.println(Sha256sumFormat.line(sha, path)));
+        }
+        out.flush();
+        return trees.finish(summary, tree.json);
     }
 }

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -192,6 +193,90 @@ abstract class CommandsContract {
         assertEquals("nfsdirect: read " + url + " at offset 9223372036854775807: offset + length passes 2^63 - 1: "
                 + "File too large (EFBIG)\n", overflow.stderr());
         assertFalse(Files.exists(none) || Files.exists(local.resolve("never.bin.part")), "nothing opened");
+    }
+
+    @Test
+    void cpRecursiveMakesATreeEqualByContentModeMtimeAndLinks() throws Exception {
+        Path source = serverFile("tree-cp");
+        TestTrees.build(source, 21);
+        Path copy = local.resolve("copy");
+        Path json = local.resolve("cp.json");
+        Cli.Result r = Cli.ok(Cli.run("cp", "-r", url("tree-cp"), copy.toString(), "--rsize", "64k", "--files", "8",
+                "--json", json.toString()));
+        Trees.Summary summary = TreeJson.read(json);
+        String hardLink = summary.skipped().stream().filter(s -> s.reason().startsWith("a hard link to "))
+                .map(Trees.Summary.Skip::path).findFirst().orElseThrow(() -> new AssertionError(r.stderr()));
+        assertTrue(Set.of("deep/odd.bin", "deep/hard-link").contains(hardLink), hardLink);
+        assertTrue(r.stderr().contains("nfsdirect: skipped fifo: a FIFO, not a regular file\n"), r.stderr());
+        TestTrees.assertSameTree(source, copy, Set.of("fifo", hardLink));
+        assertEquals(List.of(), TestTrees.named(copy, ".part"));
+        assertEquals(2, summary.skipped().size(), r.stderr());
+        assertEquals(List.of(), summary.failed());
+        assertEquals(49, summary.counts().filesDone(), r.stderr());
+        assertTrue(r.stderr().contains("cp -r: 49 files, "), r.stderr());
+
+        // Into an existing directory, the copy lands under the source's name, as cp -r does it.
+        Path into = Files.createDirectory(local.resolve("into"));
+        Cli.ok(Cli.run("cp", "-r", url("tree-cp"), into.toString(), "--quiet", "--exclude", "many-*"));
+        assertTrue(Files.isRegularFile(into.resolve("tree-cp/deep/er/across-chunks.bin")));
+        assertEquals(List.of(), TestTrees.named(into, "many-0"), "--exclude left them out");
+    }
+
+    @Test
+    void cpRecursiveNamesEachFileItCouldNotCopyAndCopiesTheRest() throws Exception {
+        Path source = serverFile("tree-denied");
+        TestTrees.build(source, 22);
+        // The test's own directory on the server is private to its owner; the stranger must reach the tree.
+        Files.setPosixFilePermissions(source.getParent(),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        String url = url("tree-denied");
+        String asStranger = url + (url.contains("?") ? "&" : "?") + "uid=12345&gid=12345";
+        Path copy = local.resolve("denied");
+        Cli.Result r = Cli.run("cp", "-r", asStranger, copy.toString(), "--rsize", "64k");
+        assertEquals(1, r.exit(), r.describe());
+        // deep/er is rwxr-x--- and deep/odd.bin rw-r----- (with its hard link): both the stranger's to miss.
+        assertTrue(r.stderr().contains("nfsdirect: cp -r " + asStranger + ": list deep/er: Permission denied "
+                + "(NFS3ERR_ACCES)\n"), r.stderr());
+        assertTrue(r.stderr().matches("(?s).*nfsdirect: [^\\n]*deep/(odd\\.bin|hard-link)[^\\n]*: Permission denied "
+                + "\\(NFS3ERR_ACCES\\)\\n.*"), r.stderr());
+        assertTrue(r.stderr().contains("; 2 skipped, 2 failed;"), r.stderr());
+        assertFalse(Files.exists(copy.resolve("deep/odd.bin")) || Files.exists(copy.resolve("deep/hard-link")));
+        assertEquals(List.of(), TestTrees.named(copy, ".part"), "no part left of the file that failed");
+        assertArrayEquals(Files.readAllBytes(source.resolve("données/ünïcode/fïlé.txt")),
+                Files.readAllBytes(copy.resolve("données/ünïcode/fïlé.txt")));
+    }
+
+    @Test
+    void sumRecursivePrintsASortedManifestThatSha256sumAccepts() throws Exception {
+        Path source = serverFile("tree-sum");
+        List<String> files = TestTrees.build(source, 23);
+        Cli.Result r = Cli.ok(Cli.run("sum", "-r", url("tree-sum"), "--rsize", "64k", "--quiet"));
+        List<String> lines = r.out().lines().toList();
+        assertEquals(files.size(), lines.size(), r.out());
+        List<String> names = lines.stream().map(l -> l.substring(l.indexOf("  ") + 2)).toList();
+        List<String> sorted = new java.util.ArrayList<>(names);
+        sorted.sort(Sha256sumFormat.ORDER);
+        assertEquals(sorted, names, "sorted by path");
+        assertTrue(lines.contains("\\" + sha256(Files.readAllBytes(source.resolve("new\nline"))) + "  new\\nline"),
+                r.out());
+        Path manifest = local.resolve("manifest");
+        Files.write(manifest, r.stdout());
+        Process check = new ProcessBuilder("sha256sum", "-c", "--strict", manifest.toString()).directory(source.toFile())
+                .redirectErrorStream(true).start();
+        String out = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, check.waitFor(), out);
+        assertEquals(files.size(), out.lines().filter(l -> l.endsWith(": OK")).count(), out);
+
+        // A changed byte is what the manifest is for.
+        Path changed = source.resolve("deep/er/across-chunks.bin");
+        byte[] bytes = Files.readAllBytes(changed);
+        bytes[2_000_000] ^= 1;
+        Files.write(changed, bytes);
+        Process again = new ProcessBuilder("sha256sum", "-c", "--quiet", manifest.toString()).directory(source.toFile())
+                .redirectErrorStream(true).start();
+        String failed = new String(again.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(1, again.waitFor(), failed);
+        assertTrue(failed.contains("deep/er/across-chunks.bin: FAILED"), failed);
     }
 
     @Test

@@ -182,6 +182,19 @@ public record NfsUrl(String host, int nfsPort, int mountPort, String path,
         return new Target(best, relative);
     }
 
+    /**
+     * The URL of {@code relativePath} below this one, with the same server, ports and settings:
+     * how a tree walk names what it found. Each name is taken as it is, any byte but '/' and NUL,
+     * and is percent-encoded when the URL is printed.
+     */
+    public NfsUrl child(String relativePath) {
+        if (relativePath.isEmpty()) {
+            return this;
+        }
+        String joined = path.endsWith("/") ? path + relativePath : path + "/" + relativePath;
+        return new NfsUrl(host, nfsPort, mountPort, joined, uid, gid, rsize, wsize);
+    }
+
     /** The URL in the form {@link #parse(String)} reads; the port goes in the authority. */
     @Override
     public String toString() {
