@@ -23,7 +23,7 @@ public final class Main implements Runnable {
 
     /** Every command, in the order --help lists them. */
     static final List<Class<?>> COMMANDS = List.of(ServeCommand.class, StatCommand.class, LsCommand.class,
-            ReadCommand.class, WriteCommand.class, CpCommand.class, SumCommand.class, NodeCommand.class,
+            ReadCommand.class, WriteCommand.class, CpCommand.class, SumCommand.class, VerifyCommand.class, SyncCommand.class, NodeCommand.class,
             StatsCommand.class, DemoCommand.class, KeysCommand.class, TrainCommand.class);
 
     @Spec

@@ -15,6 +15,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -44,9 +46,12 @@ final class Trees {
         String line() {
             String human = counts.bytesDone() < 1024 ? "" : " (" + Sizes.format(counts.bytesDone()) + ")";
             double mbps = seconds <= 0 ? 0 : counts.bytesDone() / 1e6 / seconds;
-            return String.format(Locale.ROOT, "%s: %d file%s, %d bytes%s, %d director%s, %d link%s; %d skipped, "
+            // What a file that needed nothing is: equal to its source for verify, unchanged for sync.
+            String unchanged = counts.filesUnchanged() == 0 ? "" : " (" + counts.filesUnchanged()
+                    + (op.startsWith("verify") ? " equal)" : " unchanged)");
+            return String.format(Locale.ROOT, "%s: %d file%s%s, %d bytes%s, %d director%s, %d link%s; %d skipped, "
                             + "%d failed%s; %.2f s, %.1f MB/s", op, counts.filesDone(), counts.filesDone() == 1 ? "" : "s",
-                    counts.bytesDone(), human, counts.directories(), counts.directories() == 1 ? "y" : "ies",
+                    unchanged, counts.bytesDone(), human, counts.directories(), counts.directories() == 1 ? "y" : "ies",
                     counts.links(), counts.links() == 1 ? "" : "s", skipped.size(), failed.size(),
                     cancelled ? ", cancelled" : "", seconds, mbps);
         }
@@ -58,6 +63,8 @@ final class Trees {
     private final String op;
     /** 128 + the signal that cancelled the job, or 0. */
     private int interrupted;
+    /** The paths of the entries that failed in the last job. */
+    private final Set<String> failedPaths = new HashSet<>();
 
     Trees(NodeSession session, String op) {
         this.session = session;
@@ -129,10 +136,15 @@ final class Trees {
             }
             bar.stepTo(c.counts().bytesDone());
             List<IoError> failures = c.failures().stream().map(TreeJob.EntryFailed::error).toList();
+            c.failures().forEach(f -> failedPaths.add(f.path()));
             // The events actor added the last skip before it completed the future.
             return new Summary(op, url, target, c.counts(), List.copyOf(skipped), failures, c.cancelled(),
                     (System.nanoTime() - start) / 1e9);
         }
+    }
+
+    Set<String> failedPaths() {
+        return Set.copyOf(failedPaths);
     }
 
     /**

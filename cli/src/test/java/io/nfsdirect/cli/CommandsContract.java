@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -277,6 +278,81 @@ abstract class CommandsContract {
         String failed = new String(again.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(1, again.waitFor(), failed);
         assertTrue(failed.contains("deep/er/across-chunks.bin: FAILED"), failed);
+    }
+
+    @Test
+    void verifyNamesAChangedByteAChangedMtimeAMissingFileAndAnExtraOne() throws Exception {
+        Path source = serverFile("tree-verify");
+        TestTrees.build(source, 24);
+        Path copy = local.resolve("verified");
+        Cli.ok(Cli.run("cp", "-r", url("tree-verify"), copy.toString(), "--quiet"));
+        Cli.Result same = Cli.ok(Cli.run("verify", url("tree-verify"), copy.toString(), "--rsize", "64k", "--quiet"));
+        assertEquals("", same.out());
+
+        Path changed = copy.resolve("deep/er/across-chunks.bin");
+        FileTime mtime = Files.getLastModifiedTime(changed);
+        byte[] bytes = Files.readAllBytes(changed);
+        bytes[1_500_000] ^= 1;
+        Files.write(changed, bytes);
+        Files.setLastModifiedTime(changed, mtime);
+        Files.setLastModifiedTime(copy.resolve("with space.txt"), FileTime.fromMillis(0));
+        Files.delete(copy.resolve("données/ünïcode/fïlé.txt"));
+        Files.writeString(copy.resolve("deep/extra.txt"), "not in the source");
+        Cli.Result r = Cli.run("verify", url("tree-verify"), copy.toString(), "--rsize", "64k", "--quiet");
+        assertEquals(1, r.exit(), r.describe());
+        // Removing and adding an entry changed its directory's mtime too: a difference of its own.
+        List<String> lines = r.out().lines().map(l -> l.replaceFirst("^(deep|données/ünïcode): mtime .*", "$1: mtime"))
+                .sorted().toList();
+        assertEquals(List.of("deep/er/across-chunks.bin: content differs", "deep/extra.txt: extra here",
+                "deep: mtime", "données/ünïcode/fïlé.txt: missing here", "données/ünïcode: mtime",
+                "with space.txt: mtime " + Files.getLastModifiedTime(source.resolve("with space.txt")).toInstant()
+                        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " here 1970-01-01T00:00:00Z"), lines);
+
+        // --no-data sees the metadata only: the changed byte goes unnoticed, as it says.
+        Cli.Result metadata = Cli.run("verify", url("tree-verify"), copy.toString(), "--no-data", "--quiet");
+        assertEquals(1, metadata.exit(), metadata.describe());
+        assertFalse(metadata.out().contains("content differs"), metadata.out());
+        assertEquals(5, metadata.out().lines().count(), metadata.out());
+    }
+
+    @Test
+    void syncCopiesOnlyWhatChangedAndDeleteRemovesTheExtra() throws Exception {
+        Path source = serverFile("tree-sync");
+        TestTrees.build(source, 25);
+        Path copy = local.resolve("synced");
+        Cli.ok(Cli.run("sync", url("tree-sync"), copy.toString(), "--quiet"));
+        TestTrees.assertSameTree(source, copy, Set.of("fifo", hardLinkSkipped(copy)));
+
+        Files.write(source.resolve("deep/many-7"), random(5000, 99));
+        Files.writeString(copy.resolve("extra.txt"), "only here");
+        Object untouched = Files.getAttribute(copy.resolve("deep/odd.bin").toFile().exists()
+                ? copy.resolve("deep/odd.bin") : copy.resolve("deep/hard-link"), "unix:ino");
+        Cli.Result dry = Cli.ok(Cli.run("sync", url("tree-sync"), copy.toString(), "--delete", "--dry-run", "--quiet"));
+        assertEquals(List.of("deep/many-7", "extra.txt: extra here: would delete"),
+                dry.out().lines().map(l -> l.startsWith("deep/many-7: ") ? "deep/many-7" : l).sorted().toList(),
+                dry.out());
+        assertTrue(Files.exists(copy.resolve("extra.txt")), "a dry run deletes nothing");
+
+        Cli.Result kept = Cli.ok(Cli.run("sync", url("tree-sync"), copy.toString(), "--quiet"));
+        assertEquals(List.of("deep/many-7", "extra.txt: extra here"),
+                kept.out().lines().map(l -> l.startsWith("deep/many-7: ") ? "deep/many-7" : l).sorted().toList(),
+                kept.out());
+        assertTrue(kept.out().contains("deep/many-7: size "), kept.out());
+        assertTrue(kept.out().contains(": copied\n"), kept.out());
+        assertArrayEquals(Files.readAllBytes(source.resolve("deep/many-7")), Files.readAllBytes(copy.resolve("deep/many-7")));
+        Path odd = copy.resolve("deep/odd.bin").toFile().exists() ? copy.resolve("deep/odd.bin")
+                : copy.resolve("deep/hard-link");
+        assertEquals(untouched, Files.getAttribute(odd, "unix:ino"), "an unchanged file was copied again");
+
+        Cli.Result deleted = Cli.ok(Cli.run("sync", url("tree-sync"), copy.toString(), "--delete", "--quiet"));
+        assertEquals("extra.txt: extra here: deleted\n", deleted.out());
+        assertFalse(Files.exists(copy.resolve("extra.txt")));
+        Cli.ok(Cli.run("verify", url("tree-sync"), copy.toString(), "--quiet"));
+    }
+
+    /** Which of the two names of the tree's hard-linked file a copy left out. */
+    private static String hardLinkSkipped(Path copy) {
+        return Files.exists(copy.resolve("deep/odd.bin")) ? "deep/hard-link" : "deep/odd.bin";
     }
 
     @Test

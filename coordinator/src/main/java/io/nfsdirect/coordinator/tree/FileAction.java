@@ -12,8 +12,18 @@ import java.util.function.LongConsumer;
  */
 public interface FileAction {
 
-    /** What one regular file came to: its bytes, and its SHA-256 when the action computes one. */
-    record FileResult(long bytes, byte[] sha256) {
+    /**
+     * What one regular file came to: its bytes, its SHA-256 when the action computes one, and
+     * whether it was already as it should be (a sync that found nothing to copy).
+     */
+    record FileResult(long bytes, byte[] sha256, boolean unchanged) {
+        public FileResult(long bytes, byte[] sha256) {
+            this(bytes, sha256, false);
+        }
+
+        public static FileResult unchanged(long bytes) {
+            return new FileResult(bytes, null, true);
+        }
     }
 
     /**

@@ -110,18 +110,25 @@ public final class LocalCopy implements FileAction {
         return CompletableFuture.completedFuture(null);
     }
 
-    @Override
-    public CompletionStage<Void> symlink(TreeEntry link) {
-        Path path = local(link.path());
-        return source.readlink(link.handle()).thenAccept(res -> {
+    /** The text of the link, as READLINK gives it. */
+    CompletionStage<String> readlink(TreeEntry link) {
+        return source.readlink(link.handle()).thenApply(res -> {
             if (res.status != Nfs3.NFS3_OK) {
                 throw IoError.status(NfsStatus.of(res.status), what + ": readlink " + link.path(), -1).raise();
             }
+            return res.data;
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> symlink(TreeEntry link) {
+        Path path = local(link.path());
+        return readlink(link).thenAccept(text -> {
             try {
                 if (Files.isSymbolicLink(path)) {
                     Files.delete(path);
                 }
-                Files.createSymbolicLink(path, Path.of(res.data));
+                Files.createSymbolicLink(path, Path.of(text));
                 setTimes(path, link.attributes(), LinkOption.NOFOLLOW_LINKS);
             } catch (IOException e) {
                 throw raised(e, link.path());
@@ -211,7 +218,7 @@ public final class LocalCopy implements FileAction {
      * Where {@code relative} lands under the target. A name the server gave is never a way out:
      * one that is empty, "." or "..", or holds a '/', fails the entry.
      */
-    private Path local(String relative) {
+    Path local(String relative) {
         Path path = target;
         for (String name : relative.split("/", -1)) {
             if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('\0') >= 0) {

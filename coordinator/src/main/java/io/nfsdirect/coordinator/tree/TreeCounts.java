@@ -6,14 +6,14 @@ package io.nfsdirect.coordinator.tree;
  * @param directories  directories found (the root included)
  * @param filesScanned regular files found and kept by the filter
  * @param bytesScanned their sizes, added up
- * @param filesDone    regular files finished
+ * @param filesDone    regular files finished, {@code filesUnchanged} of them found as they should be
  * @param bytesDone    bytes of finished files, plus what running files have done so far
  * @param links        symlinks recreated (or, for a job that reads, found)
  * @param failed       entries that failed: files, directories, links, listings
  * @param skipped      entries left out, each with its reason
  */
-public record TreeCounts(long directories, long filesScanned, long bytesScanned, long filesDone, long bytesDone,
-                         long links, long failed, long skipped) {
+public record TreeCounts(long directories, long filesScanned, long bytesScanned, long filesDone, long filesUnchanged,
+                         long bytesDone, long links, long failed, long skipped) {
 
-    public static final TreeCounts NONE = new TreeCounts(0, 0, 0, 0, 0, 0, 0, 0);
+    public static final TreeCounts NONE = new TreeCounts(0, 0, 0, 0, 0, 0, 0, 0, 0);
 }

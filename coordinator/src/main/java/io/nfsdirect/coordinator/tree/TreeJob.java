@@ -163,6 +163,7 @@ public final class TreeJob extends AbstractBehavior<TreeJob.Command> {
     private long filesScanned;
     private long bytesScanned;
     private long filesDone;
+    private long filesUnchanged;
     private long bytesDone;
     private long links;
     private long failed;
@@ -312,6 +313,9 @@ public final class TreeJob extends AbstractBehavior<TreeJob.Command> {
             fail(path, IoError.restated(m.failure(), what + ": " + path, -1));
         } else {
             filesDone++;
+            if (m.result().unchanged()) {
+                filesUnchanged++;
+            }
             bytesDone += m.result().bytes();
             listener.tell(new FileDone(path, m.result().bytes(), m.result().sha256()));
         }
@@ -356,8 +360,8 @@ public final class TreeJob extends AbstractBehavior<TreeJob.Command> {
         for (Running r : running.values()) {
             partial += r.bytes().get();
         }
-        return new TreeCounts(directories, filesScanned, bytesScanned, filesDone, bytesDone + partial, links,
-                failed, skipped);
+        return new TreeCounts(directories, filesScanned, bytesScanned, filesDone, filesUnchanged, bytesDone + partial,
+                links, failed, skipped);
     }
 
     private void fail(String path, IoError error) {
