@@ -206,15 +206,15 @@ class MainTest {
     @Test
     void theFullHelpListsEveryCommandAndAMisspeltOneIsNamed() {
         Run help = run("--help");
-        for (String command : List.of("serve", "stat", "ls", "read", "write", "cp", "sum", "node", "stats", "demo",
-                "keys")) {
+        for (String command : List.of("serve", "stat", "ls", "read", "write", "cp", "sum", "verify", "sync", "node",
+                "stats", "demo", "keys")) {
             assertTrue(help.out().contains("\n  " + command + " "), command + " in:\n" + help.out());
         }
         Run typo = run("raed", "nfs://h/e/f", "-o", "x");
         assertEquals(2, typo.status(), typo.err());
         assertOneErrorLine(typo);
-        assertEquals("nfsdirect: unknown command 'raed'; the commands are serve, stat, ls, read, write, cp, sum, node, "
-                + "stats, demo, keys (see 'nfsdirect --help')", typo.err().strip());
+        assertEquals("nfsdirect: unknown command 'raed'; the commands are serve, stat, ls, read, write, cp, sum, verify, "
+                + "sync, node, stats, demo, keys (see 'nfsdirect --help')", typo.err().strip());
         Run version = run("read", "--version");
         assertEquals(0, version.status());
         assertEquals("nfsdirect 0.1.0", version.out().strip());
