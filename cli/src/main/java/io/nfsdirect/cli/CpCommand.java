@@ -1,7 +1,9 @@
 package io.nfsdirect.cli;
 
+import io.nfsdirect.coordinator.tree.JournaledFiles;
 import io.nfsdirect.coordinator.tree.LocalCopy;
 import io.nfsdirect.coordinator.tree.TreeFilter;
+import io.nfsdirect.coordinator.tree.TreeJournal;
 import io.nfsdirect.protocol.api.IoOptions;
 import io.nfsdirect.worker.NfsFile;
 import java.io.IOException;
@@ -49,6 +51,14 @@ final class CpCommand implements Callable<Integer> {
     @Mixin
     TreeOptions tree;
 
+    @Option(names = "--job", paramLabel = "DIR", description = "keep the tree copy's journal in DIR (default: "
+            + ".nfsdirect-jobs/<id> in the working directory, the id named by SRC and DST)")
+    Path job;
+
+    @Option(names = "--resume", description = "go on with the tree copy the journal holds: files it has as finished, "
+            + "with their source unchanged and their copy in place, are not copied again")
+    boolean resume;
+
     @Option(names = "--stable", description = "every WRITE FILE_SYNC, instead of UNSTABLE and one COMMIT")
     boolean stable;
 
@@ -69,9 +79,9 @@ final class CpCommand implements Callable<Integer> {
             Urls.parse(target);
         }
         TreeFilter filter = tree.filter(spec.commandLine());
-        if (!tree.recursive && tree.filtered()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--exclude, --include, --snapshots and "
-                    + "--json take a tree: add -r");
+        if (!tree.recursive && (tree.filtered() || job != null || resume)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--exclude, --include, --snapshots, "
+                    + "--json, --job and --resume take a tree: add -r");
         }
         IoOptions io = common.ioOptions().withStable(stable).withCreate(true);
         String op = fromNfs && toNfs ? "copy" : fromNfs ? "read" : "write";
@@ -138,8 +148,19 @@ final class CpCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw CliException.io("cp -r " + source + ": " + into + ": " + Errors.message(e), e);
         }
-        Trees.Summary summary = trees.run(source, into.toString(), client, root, filter,
-                tree.settings(common.rsize(), window), action, done -> { });
+        String name = "cp -r " + source + " " + into.toAbsolutePath().normalize();
+        Path jobDir = job != null ? job : Path.of(".nfsdirect-jobs", JobIds.of(name));
+        Trees.Summary summary;
+        try (TreeJournal journal = resume ? TreeJournal.resume(jobDir, name) : TreeJournal.start(jobDir, name)) {
+            summary = trees.run(source, into.toString(), client, root, filter, tree.settings(common.rsize(), window),
+                    new JournaledFiles(action, journal, action::hasCopy), done -> { });
+            if (resume && !common.quiet) {
+                spec.commandLine().getErr().println("cp -r: resumed from " + journal.file() + ": "
+                        + journal.resumedFiles() + " file(s) already copied");
+            }
+        } catch (IOException e) {
+            throw CliException.io("cp -r " + source + ": job " + jobDir + ": " + Errors.message(e), e);
+        }
         return trees.finish(summary, tree.json);
     }
 }

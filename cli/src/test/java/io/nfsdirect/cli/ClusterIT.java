@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -224,8 +225,61 @@ class ClusterIT {
         assertEquals(served, chunksServed(again.out()), "chunks served changed after the cancel:\n" + again.out());
     }
 
+    /**
+     * A tree copied through the cluster into a local directory, a worker node killed halfway:
+     * the chunks of the files it had go to the others, and the copy ends equal to the source, by
+     * content, mode, mtime and links. A fresh worker takes the dead one's place for what follows.
+     */
     @Test
     @Order(3)
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void aTreeCopyLosesNothingWhenAWorkerIsKilledMidJob() throws Exception {
+        Path source = export.resolve("tree");
+        TestTrees.build(source, 31);
+        for (int i = 0; i < 4; i++) {
+            PatternFiles.write(source.resolve("deep/big-" + i + ".bin"), 64L << 20, 10 + i);
+        }
+        long total;
+        try (Stream<Path> all = Files.walk(source)) {
+            total = all.filter(Files::isRegularFile).mapToLong(ClusterIT::sizeOf).sum();
+        }
+        Path copy = dir.resolve("tree-copy");
+        NodeProcesses.Node cp = processes.start("tree-copy", "cp", "-r", server.url("tree"), copy.toString(),
+                "--join", seed, "--tls", tls, "--rsize", "256k", "--window", "8", "--files", "4");
+        awaitProgress(cp, () -> landed(copy), total / 3);
+        int victim = workers.keySet().iterator().next();
+        NodeProcesses.kill(workers.remove(victim).process());
+
+        assertEquals(0, NodeProcesses.awaitExit(cp, REQUEST), cp.tail() + processes.tails());
+        String log = cp.logText();
+        System.out.println("tree copy with the worker on port " + victim + " killed:\n" + log);
+        String hardLink = log.contains("skipped deep/odd.bin: a hard link") ? "deep/odd.bin" : "deep/hard-link";
+        TestTrees.assertSameTree(source, copy, Set.of("fifo", hardLink));
+        assertTrue(log.contains("cp -r: 53 files, "), log);
+        assertTrue(log.contains("; 2 skipped, 0 failed;"), log);
+
+        int port = ExternalTools.freePort();
+        workers.put(port, processes.start("worker-4", "node", "--roles", "worker", "--port", String.valueOf(port),
+                "--seed", seed, "--tls", tls));
+        NodeProcesses.awaitLog(workers.get(port), "Up: a member", START);
+        awaitWorkerNodes(3);
+    }
+
+    /** Bytes in the files under {@code root} so far, parts included. */
+    private static long landed(Path root) {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        try (Stream<Path> all = Files.walk(root)) {
+            return all.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .mapToLong(ClusterIT::sizeOf).sum();
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return 0; // a part renamed under the walk
+        }
+    }
+
+    @Test
+    @Order(4)
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void killingAWorkerHalfwayThroughAGibReadLosesNothingAndCountsNothingTwice() throws Exception {
         int victim = workers.keySet().iterator().next();
@@ -260,7 +314,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void killingAWorkerDuringAGibUnstableWriteLosesNothingAndCountsNothingTwice() throws Exception {
         int victim = workers.keySet().iterator().next();
@@ -285,7 +339,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void theRemainingNodesLeaveGracefullyAndExitZero() throws Exception {
         NodeProcesses.Node worker = workers.values().iterator().next();

@@ -185,6 +185,16 @@ public final class LocalCopy implements FileAction {
         });
     }
 
+    /** Whether {@code file}'s copy is there under its own name, as long as the source: what a resume trusts. */
+    public boolean hasCopy(TreeEntry file) {
+        Path path = local(file.path());
+        try {
+            return Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) && Files.size(path) == file.attributes().size;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static long counted(IoCompletion c, LongConsumer progress) {
         progress.accept(c.bytes());
         return c.bytes();

@@ -1,0 +1,127 @@
+package io.nfsdirect.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nfsdirect.server.NfsServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A tree copy killed with kill -9, twice, at points of its progress, then resumed: the copy ends
+ * equal to the source, nothing under its own name was ever incomplete, and the journal shows every
+ * file finished once: what a killed run had finished was not copied again (its inode is the same).
+ */
+class TreeResumeIT {
+
+    @TempDir
+    static Path export;
+    @TempDir
+    Path work;
+    private static NfsServer server;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = NfsServer.builder().export(export).rootSquash(false).port(0).build().start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    void aTreeCopyKilledTwiceAndResumedEndsEqualAndCopiesNothingTwice() throws Exception {
+        Path source = export.resolve("tree");
+        TestTrees.build(source, 41);
+        for (int i = 0; i < 6; i++) {
+            PatternFiles.write(source.resolve("deep/big-" + i + ".bin"), 48L << 20, 50 + i);
+        }
+        long total = bytes(source);
+        Path copy = work.resolve("copy");
+        Path job = work.resolve("job");
+        Map<String, Object> inodes = new HashMap<>();
+        int killed = 0;
+        for (double at : new double[] {0.25, 0.6}) {
+            List<String> args = new java.util.ArrayList<>(List.of("cp", "-r", server.url("tree"), copy.toString(),
+                    "--job", job.toString(), "--rsize", "64k", "--files", "2", "--quiet"));
+            if (killed > 0) {
+                args.add("--resume");
+            }
+            Process cp = Cli.start(args.toArray(String[]::new));
+            Cli.drain(cp.getInputStream());
+            Cli.drain(cp.getErrorStream());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (bytes(copy) < total * at && cp.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(cp.isAlive(), "the copy ended before " + at + " of it: make the tree bigger");
+            cp.destroyForcibly(); // SIGKILL
+            cp.waitFor();
+            killed++;
+            for (String path : journaled(job)) {
+                inodes.putIfAbsent(path, Files.getAttribute(copy.resolve(path), "unix:ino", LinkOption.NOFOLLOW_LINKS));
+            }
+        }
+        assertTrue(!inodes.isEmpty(), "nothing was finished before the kills");
+
+        Cli.Result r = Cli.ok(Cli.run("cp", "-r", server.url("tree"), copy.toString(), "--job", job.toString(),
+                "--resume", "--rsize", "64k"));
+        assertTrue(r.stderr().contains("already copied"), r.stderr());
+        String hardLink = r.stderr().contains("skipped deep/odd.bin: a hard link") ? "deep/odd.bin" : "deep/hard-link";
+        TestTrees.assertSameTree(source, copy, Set.of("fifo", hardLink));
+        assertEquals(List.of(), TestTrees.named(copy, ".part"));
+
+        List<String> done = journaled(job);
+        assertEquals(Set.copyOf(done).size(), done.size(), "a file journaled twice: copied twice");
+        assertEquals(55, done.size(), "every file once");
+        for (Map.Entry<String, Object> e : inodes.entrySet()) {
+            assertEquals(e.getValue(), Files.getAttribute(copy.resolve(e.getKey()), "unix:ino",
+                    LinkOption.NOFOLLOW_LINKS), e.getKey() + " was copied again after the kill");
+        }
+    }
+
+    /** The paths the journal has as finished, in order. */
+    private static List<String> journaled(Path job) throws Exception {
+        Path journal = job.resolve("journal");
+        if (!Files.exists(journal)) {
+            return List.of();
+        }
+        return Files.readAllLines(journal, StandardCharsets.UTF_8).stream().filter(l -> l.startsWith("done "))
+                .map(l -> l.split(" ", 4)).filter(f -> f.length == 4)
+                .map(f -> f[3].replace("\\n", "\n").replace("\\\\", "\\")).toList();
+    }
+
+    private static long bytes(Path root) {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        try (Stream<Path> all = Files.walk(root)) {
+            return all.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (Exception e) {
+                    return 0;
+                }
+            }).sum();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.nfsdirect.coordinator.tree;
+
+import io.nfsdirect.protocol.nfs3.Fattr3;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A tree job's journal: one line per file finished, appended as it finishes, so that the same job
+ * run again with {@code --resume} after a Ctrl-C, a kill -9 or a lost coordinator skips what was
+ * done. A line records the file's size and mtime as the source had them; a file whose source has
+ * changed since no longer matches its line and is done again, whole. Each line goes to the kernel
+ * as it is written (one write call), so a killed process loses none; a torn last line, from a
+ * crash of the machine, is ignored.
+ *
+ * <p>Format, UTF-8: a first line {@code nfs-direct-job 1 <job>}, then
+ * {@code done <size> <mtime seconds>.<nanoseconds> <path>} with the path's backslashes, newlines
+ * and carriage returns escaped as {@code \\}, {@code \n}, {@code \r}.
+ */
+public final class TreeJournal implements AutoCloseable {
+
+    /** The journal's file in the job directory. */
+    public static final String FILE = "journal";
+    private static final String MAGIC = "nfs-direct-job 1 ";
+
+    private record Done(long size, String mtime) {
+    }
+
+    private final Path file;
+    private final FileChannel out;
+    private final Map<String, Done> done;
+    private long resumedFiles;
+
+    private TreeJournal(Path file, FileChannel out, Map<String, Done> done) {
+        this.file = file;
+        this.out = out;
+        this.done = done;
+    }
+
+    /**
+     * A fresh journal for {@code job} in {@code directory} (made if missing), replacing one that was there.
+     *
+     * @param job what names the job: its command, source and target
+     */
+    public static TreeJournal start(Path directory, String job) throws IOException {
+        Files.createDirectories(directory);
+        Path file = directory.resolve(FILE);
+        FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+        TreeJournal journal = new TreeJournal(file, out, new HashMap<>());
+        journal.append(MAGIC + escape(job));
+        return journal;
+    }
+
+    /**
+     * The journal of {@code job} in {@code directory}, read for what it says was done and kept open
+     * to add to.
+     *
+     * @throws IOException when there is none, or it is another job's
+     */
+    public static TreeJournal resume(Path directory, String job) throws IOException {
+        Path file = directory.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("no job to resume: " + file + " does not exist");
+        }
+        Map<String, Done> done = new HashMap<>();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String first = in.readLine();
+            if (first == null || !first.equals(MAGIC + escape(job))) {
+                throw new IOException(file + " is the journal of another job: " + first);
+            }
+            for (String line; (line = in.readLine()) != null; ) {
+                String[] f = line.split(" ", 4);
+                if (f.length == 4 && f[0].equals("done")) {
+                    try {
+                        done.put(unescape(f[3]), new Done(Long.parseLong(f[1]), f[2]));
+                    } catch (NumberFormatException torn) {
+                        // a line cut short by a crash: that file is done again
+                    }
+                }
+            }
+        }
+        FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        return new TreeJournal(file, out, done);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Whether the journal says {@code path} was finished with the source as it is now. */
+    public synchronized boolean finished(String path, Fattr3 source) {
+        Done d = done.get(path);
+        boolean same = d != null && d.size() == source.size && d.mtime().equals(mtime(source));
+        if (same) {
+            resumedFiles++;
+        }
+        return same;
+    }
+
+    /** Files this run found finished by an earlier one. */
+    public synchronized long resumedFiles() {
+        return resumedFiles;
+    }
+
+    /** Records that {@code path} is finished, as the source had it. */
+    public synchronized void finish(String path, Fattr3 source) throws IOException {
+        done.put(path, new Done(source.size, mtime(source)));
+        append("done " + source.size + " " + mtime(source) + " " + escape(path));
+    }
+
+    private void append(String line) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+        while (bytes.hasRemaining()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        out.close();
+    }
+
+    private static String mtime(Fattr3 a) {
+        return Integer.toUnsignedLong(a.mtime.seconds) + "." + a.mtime.nseconds;
+    }
+
+    static String escape(String text) {
+        return text.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r");
+    }
+
+    static String unescape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length()) {
+                char n = text.charAt(++i);
+                out.append(n == 'n' ? '\n' : n == 'r' ? '\r' : n);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}
