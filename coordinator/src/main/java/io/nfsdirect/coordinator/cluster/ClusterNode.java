@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.apache.pekko.actor.ActorSystemImpl;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -32,10 +33,13 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.SpawnProtocol;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One nfs-direct node of a Pekko cluster in this JVM: an actor system with the cluster provider,
@@ -47,7 +51,8 @@ import org.apache.pekko.cluster.typed.Join;
  * first, see {@link GracefulLeave}) or {@link #close()} (immediate). Either terminates the actor
  * system, which stops the node's requests, chunk workers and NFS clients; requests on other nodes
  * re-dispatch the chunks that were running here. Ctrl-C and SIGTERM leave gracefully through
- * Pekko's JVM shutdown hook.
+ * Pekko's JVM shutdown hook. A client node whose system does not stop in time is left behind
+ * with a warning ({@link TerminationWait}).
  *
  * <p>Configuration: {@code nfs-direct-cluster.conf} (the large-message channel, frame sizes,
  * downing) under application.conf; see that file for the paths a Stream consumer must live at.
@@ -58,6 +63,11 @@ public final class ClusterNode implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(100);
+    /**
+     * Not the actor system's logger: the system is the thing that failed to stop, and a warning
+     * about it should not depend on it.
+     */
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
 
     private final NodeSettings settings;
     private final ActorSystem<Void> system;
@@ -278,28 +288,53 @@ public final class ClusterNode implements AutoCloseable {
      * Leaves the cluster gracefully and returns once the actor system has terminated: this node's
      * services leave the Receptionist, its running chunks drain (or, past the drain timeout, are
      * re-dispatched by their requests), then the member leaves and the system stops.
+     *
+     * <p>A client node waits at most {@code nfs-direct.cluster.client-leave-timeout}, and should
+     * its system still not have stopped, logs what still runs and returns; see
+     * {@link TerminationWait} for why. Any other node throws then.
+     *
+     * @throws IllegalStateException when a node that is not a client does not stop within its drain
+     *                               timeout plus a minute
      */
     public void leave() {
         CoordinatedShutdown.get(system).run(GracefulLeave.LeaveReason.INSTANCE);
-        awaitTermination(system.settings().config().getDuration("nfs-direct.cluster.drain.timeout")
-                .plus(Duration.ofSeconds(60)));
+        Config config = system.settings().config();
+        awaitTermination(client()
+                ? config.getDuration("nfs-direct.cluster.client-leave-timeout")
+                : config.getDuration("nfs-direct.cluster.drain.timeout").plus(Duration.ofSeconds(60)));
     }
 
-    /** Stops the node at once: no drain (the cluster still sees it leave, when it can). Idempotent. */
+    /**
+     * Stops the node at once: no drain (the cluster still sees it leave, when it can). Idempotent.
+     * Bounded as {@link #leave()} is for a client node, else by a minute.
+     */
     @Override
     public void close() {
         system.terminate();
-        awaitTermination(Duration.ofSeconds(60));
+        awaitTermination(client()
+                ? system.settings().config().getDuration("nfs-direct.cluster.client-leave-timeout")
+                : Duration.ofSeconds(60));
+    }
+
+    /** A client node only sent requests: once its command is done, nothing on it is worth waiting for. */
+    private boolean client() {
+        return settings.has(NodeSettings.CLIENT);
     }
 
     private void awaitTermination(Duration timeout) {
-        try {
-            system.getWhenTerminated().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the node " + address() + " did not stop within " + timeout, e);
+        TerminationWait.await(system.getWhenTerminated(), timeout, address(), client(), this::stillRunning,
+                message -> LOG.warn("nfs-direct: {}", message));
+    }
+
+    /** What keeps a stalled system from terminating, as far as can be seen from outside it. */
+    private String stillRunning() {
+        StringBuilder b = new StringBuilder(TerminationWait.threads(Thread.getAllStackTraces()));
+        org.apache.pekko.actor.ActorSystem classic = Adapter.toClassic(system);
+        // printTree is Pekko's internal API, but the only view of which actors have not stopped.
+        if (classic instanceof ActorSystemImpl impl) {
+            b.append("\nactors:\n").append(impl.printTree());
         }
+        return b.toString();
     }
 
     /** Address of a worker or DirectIo ref, as IoOptions.nodes() and reports name nodes. */
