@@ -135,8 +135,21 @@ final class CpCommand implements Callable<Integer> {
      * DST/NAME when it is a directory.
      */
     private int copyTree(NodeSession session, NfsFile root, TreeFilter filter) throws Exception {
-        Path dir = Path.of(target);
-        Path into = Files.isDirectory(dir) ? dir.resolve(Urls.fileName(source)) : dir;
+        Path dst = Path.of(target).toAbsolutePath().normalize();
+        // Named by the arguments, not by where they lead: a first run makes DST, after which
+        // DST is a directory and cp -r's rule would point the same command into DST/NAME.
+        Path jobDir = job != null ? job : Path.of(".nfsdirect-jobs", JobIds.of("cp -r " + source + " " + dst));
+        Path into = Files.isDirectory(dst) ? dst.resolve(Urls.fileName(source)) : dst;
+        if (resume) {
+            try {
+                if (TreeJournal.jobOf(jobDir).equals(jobName(dst))) {
+                    into = dst;
+                }
+            } catch (IOException e) {
+                throw CliException.io("cp -r " + source + ": job " + jobDir + ": " + Errors.message(e), e);
+            }
+        }
+        String name = jobName(into);
         Trees trees = new Trees(session, "cp -r");
         int window = common.effectiveWindow(session.config());
         var client = trees.client(source);
@@ -148,8 +161,6 @@ final class CpCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw CliException.io("cp -r " + source + ": " + into + ": " + Errors.message(e), e);
         }
-        String name = "cp -r " + source + " " + into.toAbsolutePath().normalize();
-        Path jobDir = job != null ? job : Path.of(".nfsdirect-jobs", JobIds.of(name));
         Trees.Summary summary;
         try (TreeJournal journal = resume ? TreeJournal.resume(jobDir, name) : TreeJournal.start(jobDir, name)) {
             summary = trees.run(source, into.toString(), client, root, filter, tree.settings(common.rsize(), window),
@@ -162,5 +173,9 @@ final class CpCommand implements Callable<Integer> {
             throw CliException.io("cp -r " + source + ": job " + jobDir + ": " + Errors.message(e), e);
         }
         return trees.finish(summary, tree.json);
+    }
+
+    private String jobName(Path into) {
+        return "cp -r " + source + " " + into;
     }
 }

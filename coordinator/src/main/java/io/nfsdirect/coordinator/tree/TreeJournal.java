@@ -91,6 +91,21 @@ public final class TreeJournal implements AutoCloseable {
         return new TreeJournal(file, out, done);
     }
 
+    /** The job whose journal is in {@code directory}, as {@link #start} was told it. */
+    public static String jobOf(Path directory) throws IOException {
+        Path file = directory.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("no job to resume: " + file + " does not exist");
+        }
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String first = in.readLine();
+            if (first == null || !first.startsWith(MAGIC)) {
+                throw new IOException(file + " is not a job's journal");
+            }
+            return unescape(first.substring(MAGIC.length()));
+        }
+    }
+
     public Path file() {
         return file;
     }
