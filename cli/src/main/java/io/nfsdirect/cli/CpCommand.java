@@ -2,9 +2,16 @@ package io.nfsdirect.cli;
 
 import io.nfsdirect.coordinator.tree.JournaledFiles;
 import io.nfsdirect.coordinator.tree.LocalCopy;
+import io.nfsdirect.coordinator.tree.NfsCopy;
 import io.nfsdirect.coordinator.tree.TreeFilter;
 import io.nfsdirect.coordinator.tree.TreeJournal;
+import io.nfsdirect.protocol.NfsException;
+import io.nfsdirect.protocol.NfsStatus;
+import io.nfsdirect.protocol.NfsUrl;
+import io.nfsdirect.protocol.api.IoError;
 import io.nfsdirect.protocol.api.IoOptions;
+import io.nfsdirect.protocol.nfs3.NfsFh3;
+import io.nfsdirect.worker.Nfs3Client;
 import io.nfsdirect.worker.NfsFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -96,11 +103,7 @@ final class CpCommand implements Callable<Integer> {
             if (tree.recursive && fromNfs) {
                 NfsFile root = remote.stat("cp", source, -1);
                 if (root.isDirectory()) {
-                    if (toNfs) {
-                        throw CliException.io("cp -r " + source + " " + target + ": a tree to an NFS target is not "
-                                + "supported yet; copy it to a local directory, or file by file", null);
-                    }
-                    return copyTree(session, root, filter);
+                    return toNfs ? copyTreeToNfs(session, root, filter, io) : copyTree(session, root, filter);
                 }
             }
             long length = fromNfs ? remote.size(op, source, 0) : Files.size(localSource);
@@ -172,6 +175,44 @@ final class CpCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw CliException.io("cp -r " + source + ": job " + jobDir + ": " + Errors.message(e), e);
         }
+        return trees.finish(summary, tree.json);
+    }
+
+    /**
+     * NFS tree to NFS, with the same cp -r rule: into DST when it does not exist, into DST/NAME
+     * when it is a directory. Each file's data goes worker to target through the Copy path.
+     */
+    private int copyTreeToNfs(NodeSession session, NfsFile root, TreeFilter filter, IoOptions io) throws Exception {
+        if (job != null || resume) {
+            throw CliException.io("cp -r " + source + " " + target + ": --job and --resume are for a local target "
+                    + "so far", null);
+        }
+        RemoteFiles remote = session.remote();
+        NfsUrl dst = Urls.parse(target);
+        NfsFile existing = remote.find("cp -r", target);
+        if (existing != null && !existing.isDirectory()) {
+            throw NfsException.of(NfsStatus.NFS3ERR_NOTDIR, "cp -r " + source + " " + target, -1);
+        }
+        NfsUrl into = existing != null ? dst.child(Urls.fileName(source)) : dst;
+        String parentPath = into.path().substring(0, Math.max(1, into.path().lastIndexOf('/')));
+        NfsUrl parentUrl = new NfsUrl(into.host(), into.nfsPort(), into.mountPort(), parentPath, into.uid(), into.gid(),
+                into.rsize(), into.wsize());
+        NfsFile parent = remote.stat("cp -r", parentUrl.toString(), -1);
+        Trees trees = new Trees(session, "cp -r");
+        Nfs3Client targetClient = trees.client(target);
+        String name = into.path().substring(into.path().lastIndexOf('/') + 1);
+        NfsFh3 intoHandle;
+        try {
+            intoHandle = NfsCopy.mkdir(targetClient, parent.handle(), name, "cp -r " + target).toCompletableFuture()
+                    .join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw CliException.of(IoError.restated(e, "cp -r " + target, -1));
+        }
+        int window = common.effectiveWindow(session.config());
+        NfsCopy action = new NfsCopy(session.client(), trees.client(source), targetClient, Urls.parse(source), into,
+                intoHandle, root.attributes(), session.withNodes(io).withWindow(window), "cp -r " + source);
+        Trees.Summary summary = trees.run(source, into.toString(), trees.client(source), root, filter,
+                tree.settings(common.rsize(), window), action, done -> { });
         return trees.finish(summary, tree.json);
     }
 

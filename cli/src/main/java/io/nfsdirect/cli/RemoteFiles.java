@@ -81,6 +81,18 @@ final class RemoteFiles implements AutoCloseable {
         return new NfsFile(file.url(), file.export(), file.root(), file.handle(), attrs.objAttributes);
     }
 
+    /** The entry at {@code url}, or null when there is none (NFS3ERR_NOENT). */
+    NfsFile find(String op, String url) throws NfsException {
+        try {
+            return stat(op, url, -1);
+        } catch (NfsException e) {
+            if (e.status() == NfsStatus.NFS3ERR_NOENT) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
     /** The size of the regular file at {@code url}; a directory is EISDIR. */
     long size(String op, String url, long offset) throws NfsException {
         NfsFile file = stat(op, url, offset);

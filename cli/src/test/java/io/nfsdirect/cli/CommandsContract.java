@@ -34,6 +34,11 @@ abstract class CommandsContract {
     /** The same file on the server's local disk. */
     abstract Path serverFile(String name);
 
+    /** Whether a SETATTR of a symlink's mtime takes on this server. */
+    boolean keepsLinkTimes() {
+        return true;
+    }
+
     static byte[] random(int length, long seed) {
         byte[] bytes = new byte[length];
         new Random(seed).nextBytes(bytes);
@@ -353,6 +358,18 @@ abstract class CommandsContract {
     /** Which of the two names of the tree's hard-linked file a copy left out. */
     private static String hardLinkSkipped(Path copy) {
         return Files.exists(copy.resolve("deep/odd.bin")) ? "deep/hard-link" : "deep/odd.bin";
+    }
+
+    @Test
+    void cpRecursiveFromNfsToNfsMakesAnEqualTreeThroughTheCopyPath() throws Exception {
+        Path source = serverFile("tree-n2n");
+        TestTrees.build(source, 26);
+        Cli.Result r = Cli.ok(Cli.run("cp", "-r", url("tree-n2n"), url("tree-n2n-copy"), "--rsize", "64k",
+                "--wsize", "64k"));
+        String hardLink = r.stderr().contains("skipped deep/odd.bin: a hard link") ? "deep/odd.bin" : "deep/hard-link";
+        TestTrees.assertSameTree(source, serverFile("tree-n2n-copy"), Set.of("fifo", hardLink), keepsLinkTimes());
+        assertEquals(List.of(), TestTrees.named(serverFile("tree-n2n-copy"), ".part"));
+        assertTrue(r.stderr().contains("cp -r: 49 files, "), r.stderr());
     }
 
     @Test
