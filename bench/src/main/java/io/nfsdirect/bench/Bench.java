@@ -30,6 +30,8 @@ public final class Bench {
         Path out = Path.of("bench");
         Path profiles = null;
         boolean sweeps = true;
+        boolean trees = true;
+        boolean onlyTrees = false;
         boolean profile = true;
         Integer reps = null;
         for (int i = 0; i < args.length; i++) {
@@ -39,6 +41,8 @@ public final class Bench {
                 case "--profiles" -> profiles = Path.of(value(args, ++i));
                 case "--reps" -> reps = Integer.parseInt(value(args, ++i));
                 case "--no-sweeps" -> sweeps = false;
+                case "--no-trees" -> trees = false;
+                case "--only-trees" -> onlyTrees = true;
                 case "--no-profile" -> profile = false;
                 default -> usage("unknown argument " + args[i]);
             }
@@ -49,7 +53,8 @@ public final class Bench {
         }
         int status;
         try {
-            status = run(plan, out, profiles == null ? out.resolve("profiles") : profiles, sweeps, profile, args);
+            status = run(plan, out, profiles == null ? out.resolve("profiles") : profiles, sweeps && !onlyTrees,
+                    profile && !onlyTrees, trees, onlyTrees, args);
         } catch (Exception | Error e) {
             System.err.println("bench: " + RoundRobin.describe(e));
             e.printStackTrace();
@@ -59,7 +64,8 @@ public final class Bench {
         System.exit(status);
     }
 
-    private static int run(Plan plan, Path out, Path profileDir, boolean sweeps, boolean profile, String[] args)
+    private static int run(Plan plan, Path out, Path profileDir, boolean sweeps, boolean profile, boolean trees,
+                           boolean onlyTrees, String[] args)
             throws Exception {
         long t0 = System.nanoTime();
         Findings f = new Findings();
@@ -80,11 +86,18 @@ public final class Bench {
             Phases phases = new Phases(setup, plan, f, Path.of("").toAbsolutePath());
             try {
                 phases.cliWarmUp();
-                phases.startupRace();
-                phases.ganeshaReads();
-                phases.embeddedReads();
-                phases.writes();
-                latency(phases, setup, plan, f);
+                if (!onlyTrees) {
+                    phases.startupRace();
+                    phases.ganeshaReads();
+                    phases.embeddedReads();
+                    phases.writes();
+                }
+                if (trees) {
+                    phases.trees();
+                }
+                if (!onlyTrees) {
+                    latency(phases, setup, plan, f);
+                }
                 if (sweeps) {
                     sweeps(setup, plan, f);
                 }
@@ -256,7 +269,7 @@ public final class Bench {
 
     private static void usage(String problem) {
         System.err.println("bench: " + problem);
-        System.err.println("usage: bench/run [--quick] [--out DIR] [--profiles DIR] [--reps N] [--no-sweeps] [--no-profile]");
+        System.err.println("usage: bench/run [--quick] [--out DIR] [--profiles DIR] [--reps N] [--no-sweeps] [--no-profile] [--no-trees] [--only-trees]");
         System.exit(2);
     }
 }

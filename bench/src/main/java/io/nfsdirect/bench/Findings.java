@@ -20,6 +20,11 @@ public final class Findings {
     final Map<String, Result> ganeshaReads = new LinkedHashMap<>();
     final Map<String, Result> embeddedReads = new LinkedHashMap<>();
     final Map<String, Result> writes = new LinkedHashMap<>();
+    /** The tree section: copies, sums and the big files alone; its tree, described. */
+    final Map<String, Result> treeCopies = new LinkedHashMap<>();
+    final Map<String, Result> treeSums = new LinkedHashMap<>();
+    final Map<String, Result> treeBig = new LinkedHashMap<>();
+    String treeShape;
     /** The start-up race on the 1-byte file: {@code java -version}, the CLI, nfs-cat. */
     final Map<String, Result> startup = new LinkedHashMap<>();
 

@@ -191,6 +191,11 @@ final class Phases {
         }
     }
 
+    /** The tree section: see {@link TreeRaces}. */
+    void trees() throws Exception {
+        TreeRaces.run(setup, plan, findings, this::cli, cliEnv());
+    }
+
     RawReader ganeshaRawClient() throws IllegalStateException {
         if (ganeshaRaw == null) {
             try {

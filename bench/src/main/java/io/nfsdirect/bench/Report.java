@@ -81,6 +81,7 @@ public final class Report {
                 false);
         readTable(s, "## Writes to NFS-Ganesha (" + Plan.human(f.plan.writeBytes()) + " from a local file)", f.writes,
                 "libnfs-cp", true);
+        ReportTrees.section(s, f);
         transport(s, f);
         startup(s, f);
         phases(s, f);
@@ -92,7 +93,7 @@ public final class Report {
         return s.toString();
     }
 
-    private static void readTable(StringBuilder s, String title, Map<String, Result> results, String peer,
+    static void readTable(StringBuilder s, String title, Map<String, Result> results, String peer,
                                   boolean serverCpu) {
         if (results.isEmpty()) {
             return;
@@ -201,9 +202,9 @@ public final class Report {
     }
 
     /** A throughput target: {@code mine} at least {@code goal} times {@code peer}. */
-    private static void atLeast(StringBuilder s, String what, String peerName, double goal, Result mine, Result peer,
+    static void atLeast(StringBuilder s, String what, String peerName, double goal, Result mine, Result peer,
                                 String why) {
-        String target = String.format(Locale.ROOT, "≥ %.1f×", goal);
+        String target = String.format(Locale.ROOT, Math.rint(goal * 10) == goal * 10 ? "≥ %.1f×" : "≥ %.2f×", goal);
         if (!ok(mine) || !ok(peer)) {
             missing(s, what, peerName, target, mine, peer);
             return;

@@ -53,7 +53,8 @@ public final class Setup implements AutoCloseable {
         try {
             ganesha = GaneshaServer.start(workDir);
             RoundRobin.log("NFS-Ganesha up: %s", ganesha);
-            embedded = NfsServer.builder().export(ganesha.exportDir()).port(0).build().start();
+            // Root squash off: the tree section copies into it as root, as the nfs-cp peers do.
+            embedded = NfsServer.builder().export(ganesha.exportDir()).rootSquash(false).port(0).build().start();
             RoundRobin.log("embedded server up: %s", embedded.url(""));
             Path readFile = ganesha.local(READ_FILE);
             Path writeSource = workDir.resolve("upload-source.bin");

@@ -35,6 +35,7 @@ final class PathResolver {
 
     private final Nfs3Client client;
     private final ConcurrentHashMap<String, NfsFh3> roots = new ConcurrentHashMap<>();
+    private final DirectoryHandles directories = new DirectoryHandles();
     private volatile List<String> exports;
 
     PathResolver(Nfs3Client client) {
@@ -127,7 +128,7 @@ final class PathResolver {
                         }
                         return new NfsFile(url, export, root, root, res.objAttributes);
                     })
-                    : lookup(url, export, root, root, names, 0, create, mode);
+                    : fromDeepestKnown(url, export, root, names, create, mode);
             if (!retryStale) {
                 return walked;
             }
@@ -136,11 +137,24 @@ final class PathResolver {
                 if (cause instanceof NfsException n && (n.status() == NfsStatus.NFS3ERR_STALE
                         || n.status() == NfsStatus.NFS3ERR_BADHANDLE)) {
                     roots.remove(export, root);
+                    directories.forget(export);
                     return walk(url, target, create, mode, false);
                 }
                 return CompletableFuture.failedStage(cause);
             });
         });
+    }
+
+    /** Walks from the deepest directory of the path whose handle is still known, else from the root. */
+    private CompletionStage<NfsFile> fromDeepestKnown(NfsUrl url, String export, NfsFh3 root, String[] names,
+                                                      boolean create, int mode) {
+        for (int k = names.length - 1; k > 0; k--) {
+            NfsFh3 known = directories.get(export, String.join("/", java.util.Arrays.copyOf(names, k)));
+            if (known != null) {
+                return lookup(url, export, root, known, names, k, create, mode);
+            }
+        }
+        return lookup(url, export, root, root, names, 0, create, mode);
     }
 
     private CompletionStage<NfsFile> lookup(NfsUrl url, String export, NfsFh3 root, NfsFh3 dir,
@@ -152,6 +166,7 @@ final class PathResolver {
                     Fattr3 attrs = res.objAttributes != null ? res.objAttributes.attributes : null;
                     return done(new NfsFile(url, export, root, res.object, attrs));
                 }
+                directories.put(export, String.join("/", java.util.Arrays.copyOf(names, i + 1)), res.object);
                 return lookup(url, export, root, res.object, names, i + 1, create, mode);
             }
             if (leaf && create && res.status == NfsStatus.NFS3ERR_NOENT.code()) {

@@ -40,6 +40,8 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * <p>Its listener hears of each file done, failed or skipped, gets {@link Progress} twice a second,
  * and one {@link Completed}, after which the job stops. {@link Cancel} stops the scan, starts
  * nothing more and cancels the files running; {@link Completed} still comes, once they have ended.
+ * A listener that stops cancels the job. The action's directory and link calls run on the job's
+ * thread: an action that blocks in them (a local mkdir) wants the job on a blocking dispatcher.
  */
 public final class TreeJob extends AbstractBehavior<TreeJob.Command> {
 
@@ -181,6 +183,8 @@ public final class TreeJob extends AbstractBehavior<TreeJob.Command> {
         ActorRef<TreeScan.Event> events = ctx.messageAdapter(TreeScan.Event.class, Scanned::new);
         this.scan = ctx.spawn(TreeScan.create(client, root, what, filter, settings.scanParallel(), events), "scan");
         directories = 1; // the root, which the scan lists but never reports as an entry
+        // Nobody to report to: the job is cancelled, and still waits for its running files.
+        ctx.watchWith(listener, new Cancel());
         timers.startTimerWithFixedDelay(new Tick(), PROGRESS_EVERY);
     }
 
