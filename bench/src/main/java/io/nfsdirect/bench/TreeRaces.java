@@ -142,7 +142,7 @@ final class TreeRaces {
         Path urls = work.resolve("cat-urls");
         Files.write(urls, tree.files().stream().map(p -> setup.ganesha.libnfsUrl("tree/" + p)).toList(),
                 StandardCharsets.UTF_8);
-        sums.add(new ChildContender("nfs-cat-loop", "libnfs `nfs-cat URL | sha256sum` per file, one at a time",
+        sums.add(new ChildContender("nfs-cat-loop", "libnfs `nfs-cat URL \\| sha256sum` per file, one at a time",
                 rep -> List.of("sh", "-c", "xargs -n 1 sh -c 'nfs-cat \"$0\" | sha256sum' < " + urls + " > /dev/null"),
                 tree.bytes(), meter, TIMEOUT, rep -> { }));
         f.treeSums.putAll(RoundRobin.run("tree sum", sums, reps));
