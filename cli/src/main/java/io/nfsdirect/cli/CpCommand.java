@@ -194,10 +194,7 @@ final class CpCommand implements Callable<Integer> {
             throw NfsException.of(NfsStatus.NFS3ERR_NOTDIR, "cp -r " + source + " " + target, -1);
         }
         NfsUrl into = existing != null ? dst.child(Urls.fileName(source)) : dst;
-        String parentPath = into.path().substring(0, Math.max(1, into.path().lastIndexOf('/')));
-        NfsUrl parentUrl = new NfsUrl(into.host(), into.nfsPort(), into.mountPort(), parentPath, into.uid(), into.gid(),
-                into.rsize(), into.wsize());
-        NfsFile parent = remote.stat("cp -r", parentUrl.toString(), -1);
+        NfsFile parent = remote.stat("cp -r", into.parent().toString(), -1);
         Trees trees = new Trees(session, "cp -r");
         Nfs3Client targetClient = trees.client(target);
         String name = into.path().substring(into.path().lastIndexOf('/') + 1);

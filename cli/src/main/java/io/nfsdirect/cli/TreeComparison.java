@@ -12,8 +12,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -78,8 +78,7 @@ final class TreeComparison {
                 tree.settings(common.rsize(), window), action, done -> { });
         Set<String> failedPaths = trees.failedPaths();
         if (!summary.cancelled()) {
-            Set<String> known = ConcurrentHashMap.newKeySet();
-            known.addAll(action.seen());
+            Set<String> known = new HashSet<>(action.seen());
             summary.skipped().forEach(s -> known.add(s.path()));
             extras(target, known, failedPaths, filter, mode, delete);
         }
@@ -97,27 +96,27 @@ final class TreeComparison {
         if (!Files.isDirectory(target)) {
             return;
         }
-        boolean deleting = delete && mode == LocalSync.Mode.SYNC && failed.isEmpty();
         if (delete && mode == LocalSync.Mode.SYNC && !failed.isEmpty()) {
             session.err().println(Errors.PREFIX + op + ": " + failed.size() + " entr" + (failed.size() == 1 ? "y" : "ies")
                     + " failed, so nothing is deleted (--delete)");
         }
         for (String extra : LocalExtras.find(target, known, failed, filter)) {
-            if (mode == LocalSync.Mode.SYNC && !deleting) {
-                print(new LocalSync.Difference(extra, "extra here"));
-            } else if (!delete || mode == LocalSync.Mode.VERIFY) {
-                print(new LocalSync.Difference(extra, "extra here"));
-            } else if (mode == LocalSync.Mode.DRY_RUN) {
-                print(new LocalSync.Difference(extra, "extra here: would delete"));
-            } else {
-                try {
-                    Files.delete(target.resolve(extra));
-                } catch (IOException e) {
-                    throw CliException.io(op + ": deleting " + target.resolve(extra) + ": " + Errors.message(e), e);
-                }
-                print(new LocalSync.Difference(extra, "extra here: deleted"));
-            }
+            String done = switch (mode) {
+                case VERIFY -> "";
+                case DRY_RUN -> delete ? ": would delete" : "";
+                case SYNC -> delete && failed.isEmpty() ? delete(target, extra) : "";
+            };
+            print(new LocalSync.Difference(extra, "extra here" + done));
         }
+    }
+
+    private String delete(Path target, String extra) {
+        try {
+            Files.delete(target.resolve(extra));
+        } catch (IOException e) {
+            throw CliException.io(op + ": deleting " + target.resolve(extra) + ": " + Errors.message(e), e);
+        }
+        return ": deleted";
     }
 
     private synchronized void print(LocalSync.Difference d) {

@@ -195,6 +195,13 @@ public record NfsUrl(String host, int nfsPort, int mountPort, String path,
         return new NfsUrl(host, nfsPort, mountPort, joined, uid, gid, rsize, wsize);
     }
 
+    /** The URL of the directory this one lies in ({@code /} for a path one level deep, and for {@code /}). */
+    public NfsUrl parent() {
+        int slash = path.lastIndexOf('/');
+        return new NfsUrl(host, nfsPort, mountPort, slash <= 0 ? "/" : path.substring(0, slash), uid, gid, rsize,
+                wsize);
+    }
+
     /** The URL in the form {@link #parse(String)} reads; the port goes in the authority. */
     @Override
     public String toString() {

@@ -170,7 +170,7 @@ final class PathResolver {
                 return lookup(url, export, root, res.object, names, i + 1, create, mode);
             }
             if (leaf && create && res.status == NfsStatus.NFS3ERR_NOENT.code()) {
-                NfsFile parent = new NfsFile(parentUrl(url), export, root, dir, null);
+                NfsFile parent = new NfsFile(url.parent(), export, root, dir, null);
                 return create(parent, names[i], mode, Nfs3.GUARDED).exceptionallyCompose(t -> {
                     Throwable cause = RpcFailures.unwrap(t);
                     if (cause instanceof NfsException n && n.status() == NfsStatus.NFS3ERR_EXIST) {
@@ -225,13 +225,6 @@ final class PathResolver {
         String path = dir.path().equals("/") ? "/" + name : dir.path() + "/" + name;
         return new NfsUrl(dir.host(), dir.nfsPort(), dir.mountPort(), path, dir.uid(), dir.gid(),
                 dir.rsize(), dir.wsize());
-    }
-
-    private static NfsUrl parentUrl(NfsUrl url) {
-        int slash = url.path().lastIndexOf('/');
-        String path = slash <= 0 ? "/" : url.path().substring(0, slash);
-        return new NfsUrl(url.host(), url.nfsPort(), url.mountPort(), path, url.uid(), url.gid(),
-                url.rsize(), url.wsize());
     }
 
     private static <T> CompletionStage<T> done(T value) {

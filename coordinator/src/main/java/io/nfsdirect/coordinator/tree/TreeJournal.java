@@ -67,15 +67,13 @@ public final class TreeJournal implements AutoCloseable {
      */
     public static TreeJournal resume(Path directory, String job) throws IOException {
         Path file = directory.resolve(FILE);
-        if (!Files.isRegularFile(file)) {
-            throw new IOException("no job to resume: " + file + " does not exist");
+        String started = jobOf(directory);
+        if (!started.equals(job)) {
+            throw new IOException(file + " is the journal of another job: " + started);
         }
         Map<String, Done> done = new HashMap<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String first = in.readLine();
-            if (first == null || !first.equals(MAGIC + escape(job))) {
-                throw new IOException(file + " is the journal of another job: " + first);
-            }
+            in.readLine(); // the job, as jobOf read it
             for (String line; (line = in.readLine()) != null; ) {
                 String[] f = line.split(" ", 4);
                 if (f.length == 4 && f[0].equals("done")) {
