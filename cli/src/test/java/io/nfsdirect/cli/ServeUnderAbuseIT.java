@@ -76,7 +76,7 @@ class ServeUnderAbuseIT {
             long peak = Math.max(rss, rssKiB(serve.pid()));
             System.out.println("serve RSS: " + rssBefore / 1024 + " MiB before, " + peak / 1024
                     + " MiB with " + CONNECTIONS + " x " + CALLS + " MiB of READs unread");
-            // 256 MiB of replies in all plus one 1 MiB reply per connection, over a JVM's own
+            // 256 MiB of replies in all plus two 1 MiB replies per connection, over a JVM's own
             // ~150 MiB; without the bound it held all 3,000 MiB it was asked for.
             assertTrue(peak < 700 * 1024, "serve's RSS reached " + peak / 1024 + " MiB");
         } finally {

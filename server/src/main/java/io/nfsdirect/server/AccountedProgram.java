@@ -26,8 +26,21 @@ final class AccountedProgram implements RpcDispatchable {
 
     /** What one queued small reply costs: its encoded header and body, and Grizzly's write record. */
     static final long SMALL_REPLY = 512;
-    /** Small replies a connection may have in flight beside its one largest READ, as its floor. */
+    /** Small replies a connection may have in flight beside its largest READs, as its floor. */
     static final int FLOOR_SMALL_REPLIES = 16;
+    /**
+     * Largest READ replies a connection may always have in flight: one still leaving while the
+     * next is served. A client that reads one block at a time sends its next READ as soon as the
+     * last reply has arrived, often before the server has heard that the reply left; with a floor
+     * of one reply that READ was refused whenever a flood held the total, and libnfs gives up on
+     * NFS3ERR_JUKEBOX instead of retrying it.
+     */
+    static final int FLOOR_READS = 2;
+
+    /** What any connection may always hold, whatever the others hold: see {@link ReplyBudget}. */
+    static long floor(int rtmax) {
+        return (long) FLOOR_READS * rtmax + FLOOR_SMALL_REPLIES * SMALL_REPLY;
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(AccountedProgram.class);
     private static final LogOnce ESCAPED = new LogOnce(LOG);

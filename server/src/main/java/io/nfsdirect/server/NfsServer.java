@@ -125,7 +125,7 @@ public final class NfsServer implements AutoCloseable {
                     limits.repliesTotal() >> 20, DirectMemory.max() >> 20);
         }
         ledger = new ConnectionLedger(limits.maxConnections(), limits.idleTimeout().toMillis());
-        long floor = rtmax + AccountedProgram.FLOOR_SMALL_REPLIES * AccountedProgram.SMALL_REPLY;
+        long floor = AccountedProgram.floor(rtmax);
         long perConnection = Math.max(floor, Math.min(limits.repliesPerConnection(), limits.repliesTotal()));
         ReplyBudget budget = new ReplyBudget(perConnection, Math.max(perConnection, limits.repliesTotal()),
                 floor, ledger);

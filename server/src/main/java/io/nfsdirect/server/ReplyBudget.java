@@ -24,7 +24,8 @@ import java.util.Set;
  *       bound, is refused before anything is allocated, and the READ is answered NFS3ERR_JUKEBOX,
  *       NFSv3's "try again shortly", which clients retry.</li>
  * </ul>
- * Every connection may always hold one largest reply ({@code floor}), whatever the others hold, and
+ * Every connection may always hold its {@code floor} (two largest replies and a few small ones),
+ * whatever the others hold, and
  * is never paused for holding that little, so a flood on other connections slows a good client
  * down but cannot starve it. The memory held is
  * therefore at most {@code total + connections × floor}, and the connection cap bounds connections.
@@ -51,7 +52,7 @@ final class ReplyBudget {
     /**
      * @param perConnection the bytes one connection may have charged before it is paused
      * @param total         the bytes all connections together may have charged
-     * @param floor         what any connection may always hold: the largest single reply
+     * @param floor         what any connection may always hold, whatever the others hold
      */
     ReplyBudget(long perConnection, long total, long floor, Gate gate) {
         if (floor > perConnection || perConnection > total) {

@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param repliesPerConnection unsent reply bytes one connection may hold before the server stops
  *                             reading its calls
  * @param repliesTotal         unsent reply bytes all connections together may hold; each connection
- *                             may always hold one largest reply on top, so the server holds at most
- *                             {@code repliesTotal + maxConnections × (rtmax + 8 KiB)}
+ *                             may always hold two largest replies on top, so the server holds at most
+ *                             {@code repliesTotal + maxConnections × (2 × rtmax + 8 KiB)}
  */
 public record ServerLimits(int maxConnections, Duration idleTimeout, long repliesPerConnection, long repliesTotal) {
 

@@ -97,8 +97,8 @@ class ConnectionLimitsTest {
                     assertGoodRead(good, handle, 100_000L * i);
                 }
             }
-            // the bound: what the server holds never passes the total plus one reply per connection
-            long floor = MIB + AccountedProgram.FLOOR_SMALL_REPLIES * AccountedProgram.SMALL_REPLY;
+            // the bound: what the server holds never passes the total plus each connection's floor
+            long floor = AccountedProgram.floor(MIB);
             long bound = total + (attackers + 1) * floor;
             long peak = server.state().budget.peak();
             assertTrue(peak <= bound, "held " + peak + " bytes of unsent replies, bound " + bound);
