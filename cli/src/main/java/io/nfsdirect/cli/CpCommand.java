@@ -1,15 +1,21 @@
 package io.nfsdirect.cli;
 
+import io.nfsdirect.coordinator.tree.CopySource;
 import io.nfsdirect.coordinator.tree.JournaledFiles;
+import io.nfsdirect.coordinator.tree.LocalAttributes;
 import io.nfsdirect.coordinator.tree.LocalCopy;
+import io.nfsdirect.coordinator.tree.LocalScan;
 import io.nfsdirect.coordinator.tree.NfsCopy;
 import io.nfsdirect.coordinator.tree.TreeFilter;
+import io.nfsdirect.coordinator.tree.TreeJob;
 import io.nfsdirect.coordinator.tree.TreeJournal;
+import io.nfsdirect.coordinator.tree.TreeScan;
 import io.nfsdirect.protocol.NfsException;
 import io.nfsdirect.protocol.NfsStatus;
 import io.nfsdirect.protocol.NfsUrl;
 import io.nfsdirect.protocol.api.IoError;
 import io.nfsdirect.protocol.api.IoOptions;
+import io.nfsdirect.protocol.nfs3.Fattr3;
 import io.nfsdirect.protocol.nfs3.NfsFh3;
 import io.nfsdirect.worker.Nfs3Client;
 import io.nfsdirect.worker.NfsFile;
@@ -17,6 +23,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,12 +39,16 @@ import picocli.CommandLine.Spec;
  * A whole-file copy where either side is an NFS file: NFS to NFS through the Copy path (each
  * worker reads its chunk and writes it to the target, possibly on another server), NFS to local
  * as a direct read into the file, local to NFS as a direct write. The target ends up exactly as
- * long as the source.
+ * long as the source. With {@code -r} a directory is copied as a tree job, journaled for
+ * {@code --resume}: to a local directory by {@link LocalCopy}, to NFS by {@link NfsCopy}.
  */
 @Command(name = "cp", mixinStandardHelpOptions = true,
         description = {"Copy a whole file; SRC and DST are each an nfs:// URL or a local path (not both local).",
                 "NFS to NFS goes chunk by chunk from worker to target, without passing the data through the "
                         + "coordinator. A local DST that is a directory receives a file of SRC's name.",
+                "With -r, SRC may be a directory: an NFS tree to a local directory or to NFS, or a local tree "
+                        + "to NFS; directories, files, symlinks (never followed), modes and mtimes are copied, and "
+                        + "what is not copied (hard links after the first name, FIFOs, devices) is named.",
                 "With --join the copy runs on a cluster. A local SRC is then read by the coordinator node at "
                         + "its absolute path: it must be visible at that same path there too (shared storage, "
                         + "or the same host)."})
@@ -92,14 +106,14 @@ final class CpCommand implements Callable<Integer> {
         }
         IoOptions io = common.ioOptions().withStable(stable).withCreate(true);
         String op = fromNfs && toNfs ? "copy" : fromNfs ? "read" : "write";
-        if (!fromNfs && tree.recursive && Files.isDirectory(Path.of(source))) {
-            throw CliException.io("cp -r " + source + " " + target + ": a local tree to NFS is not supported "
-                    + "yet; copy it file by file", null);
-        }
-        Path localSource = fromNfs ? null : LocalFiles.regularFile("write " + target, source);
+        boolean localTree = !fromNfs && tree.recursive && Files.isDirectory(Path.of(source));
+        Path localSource = fromNfs || localTree ? null : LocalFiles.regularFile("write " + target, source);
         Transfers.Outcome outcome;
         try (NodeSession session = NodeSession.start(common, cluster, spec.commandLine().getErr())) {
             RemoteFiles remote = session.remote();
+            if (localTree) {
+                return copyLocalTreeToNfs(session, filter, io);
+            }
             if (tree.recursive && fromNfs) {
                 NfsFile root = remote.stat("cp", source, -1);
                 if (root.isDirectory()) {
@@ -143,14 +157,8 @@ final class CpCommand implements Callable<Integer> {
         // DST is a directory and cp -r's rule would point the same command into DST/NAME.
         Path jobDir = job != null ? job : Path.of(".nfsdirect-jobs", JobIds.of("cp -r " + source + " " + dst));
         Path into = Files.isDirectory(dst) ? dst.resolve(Urls.fileName(source)) : dst;
-        if (resume) {
-            try {
-                if (TreeJournal.jobOf(jobDir).equals(jobName(dst))) {
-                    into = dst;
-                }
-            } catch (IOException e) {
-                throw CliException.io("cp -r " + source + ": job " + jobDir + ": " + Errors.message(e), e);
-            }
+        if (resume && journaledJob(jobDir, source).equals(jobName(dst))) {
+            into = dst;
         }
         String name = jobName(into);
         Trees trees = new Trees(session, "cp -r");
@@ -167,35 +175,63 @@ final class CpCommand implements Callable<Integer> {
         Trees.Summary summary;
         try (TreeJournal journal = resume ? TreeJournal.resume(jobDir, name) : TreeJournal.start(jobDir, name)) {
             summary = trees.run(source, into.toString(), client, root, filter, tree.settings(common.rsize(), window),
-                    new JournaledFiles(action, journal, action::hasCopy), done -> { });
-            if (resume && !common.quiet) {
-                spec.commandLine().getErr().println("cp -r: resumed from " + journal.file() + ": "
-                        + journal.resumedFiles() + " file(s) already copied");
-            }
+                    new JournaledFiles(action, journal, e -> CompletableFuture.completedFuture(action.hasCopy(e))),
+                    done -> { });
+            reportResumed(journal);
         } catch (IOException e) {
             throw CliException.io("cp -r " + source + ": job " + jobDir + ": " + Errors.message(e), e);
         }
         return trees.finish(summary, tree.json);
     }
 
-    /**
-     * NFS tree to NFS, with the same cp -r rule: into DST when it does not exist, into DST/NAME
-     * when it is a directory. Each file's data goes worker to target through the Copy path.
-     */
+    /** NFS tree to NFS: each file's data goes worker to target through the Copy path. */
     private int copyTreeToNfs(NodeSession session, NfsFile root, TreeFilter filter, IoOptions io) throws Exception {
-        if (job != null || resume) {
-            throw CliException.io("cp -r " + source + " " + target + ": --job and --resume are for a local target "
-                    + "so far", null);
+        Trees trees = new Trees(session, "cp -r");
+        Nfs3Client client = trees.client(source);
+        TreeJob.Settings settings = tree.settings(common.rsize(), common.effectiveWindow(session.config()));
+        return copyToNfs(session, trees, source, CopySource.nfs(client, Urls.parse(source)), root.attributes(),
+                TreeScan.of(client, root, trees.what(source), filter, settings.scanParallel()), settings, io);
+    }
+
+    /**
+     * Local tree to NFS: the coordinator reads each file as its chunks are sent, as a single-file
+     * write does.
+     */
+    private int copyLocalTreeToNfs(NodeSession session, TreeFilter filter, IoOptions io) throws Exception {
+        Path root = Path.of(source).toAbsolutePath().normalize();
+        Trees trees = new Trees(session, "cp -r");
+        Fattr3 rootAttributes;
+        try {
+            rootAttributes = LocalAttributes.of(root);
+        } catch (IOException e) {
+            throw CliException.io("cp -r " + root + ": " + Errors.message(e), e);
         }
+        TreeJob.Settings settings = tree.settings(common.rsize(), common.effectiveWindow(session.config()));
+        return copyToNfs(session, trees, root.toString(), CopySource.local(root), rootAttributes,
+                LocalScan.of(root, trees.what(root.toString()), filter), settings, io);
+    }
+
+    /**
+     * A tree to NFS, with cp -r's rule: into DST when it does not exist, into DST/NAME when it is
+     * a directory. Journaled as a copy to a local directory is.
+     */
+    private int copyToNfs(NodeSession session, Trees trees, String from, CopySource copySource, Fattr3 rootAttributes,
+                          Function<ActorRef<TreeScan.Event>, Behavior<TreeScan.Command>> scan,
+                          TreeJob.Settings settings, IoOptions io) throws Exception {
         RemoteFiles remote = session.remote();
         NfsUrl dst = Urls.parse(target);
+        Path jobDir = job != null ? job : Path.of(".nfsdirect-jobs", JobIds.of("cp -r " + from + " " + dst));
         NfsFile existing = remote.find("cp -r", target);
         if (existing != null && !existing.isDirectory()) {
-            throw NfsException.of(NfsStatus.NFS3ERR_NOTDIR, "cp -r " + source + " " + target, -1);
+            throw NfsException.of(NfsStatus.NFS3ERR_NOTDIR, "cp -r " + from + " " + target, -1);
         }
-        NfsUrl into = existing != null ? dst.child(Urls.fileName(source)) : dst;
+        String fromName = Urls.isNfs(from) ? Urls.fileName(from) : Path.of(from).getFileName().toString();
+        NfsUrl into = existing != null ? dst.child(fromName) : dst;
+        // A first run made DST; the same command resumed goes on into it, not into DST/NAME.
+        if (resume && existing != null && journaledJob(jobDir, from).equals(jobName(from, dst.toString()))) {
+            into = dst;
+        }
         NfsFile parent = remote.stat("cp -r", into.parent().toString(), -1);
-        Trees trees = new Trees(session, "cp -r");
         Nfs3Client targetClient = trees.client(target);
         String name = into.path().substring(into.path().lastIndexOf('/') + 1);
         NfsFh3 intoHandle;
@@ -205,15 +241,40 @@ final class CpCommand implements Callable<Integer> {
         } catch (java.util.concurrent.CompletionException e) {
             throw CliException.of(IoError.restated(e, "cp -r " + target, -1));
         }
-        int window = common.effectiveWindow(session.config());
-        NfsCopy action = new NfsCopy(session.client(), trees.client(source), targetClient, Urls.parse(source), into,
-                intoHandle, root.attributes(), session.withNodes(io).withWindow(window), "cp -r " + source);
-        Trees.Summary summary = trees.run(source, into.toString(), trees.client(source), root, filter,
-                tree.settings(common.rsize(), window), action, done -> { });
+        NfsCopy action = new NfsCopy(session.client(), copySource, targetClient, into, intoHandle, rootAttributes,
+                session.withNodes(io).withWindow(settings.windowPerFile()), trees.what(from));
+        String jobName = jobName(from, into.toString());
+        Trees.Summary summary;
+        try (TreeJournal journal = resume ? TreeJournal.resume(jobDir, jobName) : TreeJournal.start(jobDir, jobName)) {
+            summary = trees.run(from, into.toString(), scan, settings,
+                    new JournaledFiles(action, journal, action::hasCopy), done -> { });
+            reportResumed(journal);
+        } catch (IOException e) {
+            throw CliException.io("cp -r " + from + ": job " + jobDir + ": " + Errors.message(e), e);
+        }
         return trees.finish(summary, tree.json);
     }
 
+    private String journaledJob(Path jobDir, String from) {
+        try {
+            return TreeJournal.jobOf(jobDir);
+        } catch (IOException e) {
+            throw CliException.io("cp -r " + from + ": job " + jobDir + ": " + Errors.message(e), e);
+        }
+    }
+
+    private void reportResumed(TreeJournal journal) {
+        if (resume && !common.quiet) {
+            spec.commandLine().getErr().println("cp -r: resumed from " + journal.file() + ": "
+                    + journal.resumedFiles() + " file(s) already copied");
+        }
+    }
+
+    private String jobName(String from, String into) {
+        return "cp -r " + from + " " + into;
+    }
+
     private String jobName(Path into) {
-        return "cp -r " + source + " " + into;
+        return jobName(source, into.toString());
     }
 }

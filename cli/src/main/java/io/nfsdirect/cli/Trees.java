@@ -6,6 +6,7 @@ import io.nfsdirect.coordinator.tree.FileAction;
 import io.nfsdirect.coordinator.tree.TreeCounts;
 import io.nfsdirect.coordinator.tree.TreeFilter;
 import io.nfsdirect.coordinator.tree.TreeJob;
+import io.nfsdirect.coordinator.tree.TreeScan;
 import io.nfsdirect.protocol.api.IoError;
 import io.nfsdirect.worker.Nfs3Client;
 import io.nfsdirect.worker.NfsFile;
@@ -23,7 +24,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
@@ -83,6 +86,22 @@ final class Trees {
      */
     Summary run(String url, String target, Nfs3Client client, NfsFile root, TreeFilter filter,
                 TreeJob.Settings settings, FileAction action, Consumer<TreeJob.FileDone> onFile) {
+        return run(url, target, TreeScan.of(client, root, what(url), filter, settings.scanParallel()), settings, action,
+                onFile);
+    }
+
+    /** The job's name in its error lines: {@code cp -r SRC}. */
+    String what(String url) {
+        return op + " " + url;
+    }
+
+    /**
+     * The same over whatever {@code scan} walks, a local tree say.
+     *
+     * @param url the source as the summary names it
+     */
+    Summary run(String url, String target, Function<ActorRef<TreeScan.Event>, Behavior<TreeScan.Command>> scan,
+                TreeJob.Settings settings, FileAction action, Consumer<TreeJob.FileDone> onFile) {
         PrintWriter err = session.err();
         boolean quiet = session.options().quiet;
         List<Summary.Skip> skipped = new ArrayList<>();
@@ -117,7 +136,7 @@ final class Trees {
                     })
                     .build(), "tree-events-" + NAMES.incrementAndGet(), DispatcherSelector.blocking());
             ActorRef<TreeJob.Command> job = session.system().systemActorOf(
-                    TreeJob.create(client, root, op + " " + url, filter, settings, action, events),
+                    TreeJob.create(what(url), settings, action, events, scan),
                     "tree-job-" + NAMES.get(), DispatcherSelector.blocking());
             TreeJob.Completed c;
             try (Signals.Handling signals = Signals.handle(err, bar::close,

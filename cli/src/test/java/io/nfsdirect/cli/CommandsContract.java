@@ -373,6 +373,33 @@ abstract class CommandsContract {
     }
 
     @Test
+    void cpRecursiveFromALocalTreeToNfsMakesAnEqualTreeAndResumesWithoutCopyingAgain() throws Exception {
+        Path source = local.resolve("local-tree");
+        TestTrees.build(source, 27);
+        Path job = local.resolve("l2n-job");
+        Cli.Result r = Cli.ok(Cli.run("cp", "-r", source.toString(), url("tree-l2n"), "--rsize", "64k",
+                "--wsize", "64k", "--job", job.toString()));
+        Path copy = serverFile("tree-l2n");
+        String hardLink = r.stderr().contains("skipped deep/odd.bin: a hard link") ? "deep/odd.bin" : "deep/hard-link";
+        assertTrue(r.stderr().contains("nfsdirect: skipped fifo: a FIFO, not a regular file\n"), r.stderr());
+        TestTrees.assertSameTree(source, copy, Set.of("fifo", hardLink), keepsLinkTimes());
+        assertEquals(List.of(), TestTrees.named(copy, ".part"));
+        assertTrue(r.stderr().contains("cp -r: 49 files, "), r.stderr());
+
+        // Resumed after a source file changed: that file alone is copied again, the others keep their inode.
+        Path kept = copy.resolve("deep/er/across-chunks.bin");
+        Object inode = Files.getAttribute(kept, "unix:ino");
+        Path changed = source.resolve("données/ünïcode/fïlé.txt");
+        Files.writeString(changed, "changed since the first run\n");
+        Cli.Result again = Cli.ok(Cli.run("cp", "-r", source.toString(), url("tree-l2n"), "--rsize", "64k",
+                "--job", job.toString(), "--resume"));
+        assertTrue(again.stderr().contains(": 48 file(s) already copied"), again.stderr());
+        assertEquals(inode, Files.getAttribute(kept, "unix:ino"), "a finished file is not copied again");
+        assertFalse(Files.exists(copy.resolve("local-tree")), "resumed into DST, not into DST/NAME");
+        TestTrees.assertSameTree(source, copy, Set.of("fifo", hardLink), keepsLinkTimes());
+    }
+
+    @Test
     void badUsageIsExitTwoWithOneLine() {
         for (String[] args : List.of(
                 new String[] {"read", url("x.bin")},

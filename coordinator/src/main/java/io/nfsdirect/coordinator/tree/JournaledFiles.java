@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.LongConsumer;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
  * An action whose finished files are kept in a {@link TreeJournal}: a file the journal has as
@@ -18,13 +18,14 @@ public final class JournaledFiles implements FileAction {
 
     private final FileAction action;
     private final TreeJournal journal;
-    private final Predicate<TreeEntry> copyIsThere;
+    private final Function<TreeEntry, CompletionStage<Boolean>> copyIsThere;
 
     /**
      * @param copyIsThere whether the result of a journaled file is still where the job put it
      *                    (a local copy of the right size, say); a file whose copy is gone is done again
      */
-    public JournaledFiles(FileAction action, TreeJournal journal, Predicate<TreeEntry> copyIsThere) {
+    public JournaledFiles(FileAction action, TreeJournal journal,
+                          Function<TreeEntry, CompletionStage<Boolean>> copyIsThere) {
         this.action = action;
         this.journal = journal;
         this.copyIsThere = copyIsThere;
@@ -42,9 +43,15 @@ public final class JournaledFiles implements FileAction {
 
     @Override
     public CompletionStage<FileResult> file(TreeEntry file, String requestId, LongConsumer progress) {
-        if (journal.finished(file.path(), file.attributes()) && copyIsThere.test(file)) {
-            return CompletableFuture.completedFuture(FileResult.unchanged(0));
+        if (!journal.finished(file.path(), file.attributes())) {
+            return copyAndJournal(file, requestId, progress);
         }
+        return copyIsThere.apply(file).thenCompose(there -> there
+                ? CompletableFuture.completedFuture(FileResult.unchanged(0))
+                : copyAndJournal(file, requestId, progress));
+    }
+
+    private CompletionStage<FileResult> copyAndJournal(TreeEntry file, String requestId, LongConsumer progress) {
         return action.file(file, requestId, progress).thenApply(result -> {
             try {
                 journal.finish(file.path(), file.attributes());

@@ -16,11 +16,8 @@ import io.nfsdirect.worker.LocalChannels;
 import io.nfsdirect.worker.Nfs3Client;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -268,10 +265,7 @@ public final class LocalCopy implements FileAction {
     }
 
     private IoError.Raised raised(IOException e, String relative) {
-        Errno errno = e instanceof NoSuchFileException ? Errno.ENOENT
-                : e instanceof AccessDeniedException ? Errno.EACCES
-                : e instanceof FileAlreadyExistsException ? Errno.EEXIST : Errno.EIO;
         String where = relative.isEmpty() ? target.toString() : target.resolve(relative).toString();
-        return IoError.at(errno, what + ": writing " + where, -1, e.getMessage() + " (" + errno.name() + ")").raise();
+        return LocalErrors.raised(e, what + ": writing " + where);
     }
 }

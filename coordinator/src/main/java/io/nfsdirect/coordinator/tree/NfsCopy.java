@@ -26,12 +26,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
 
 /**
- * Copies a tree from NFS to NFS, possibly another server: each file's data goes through the
- * Copy path (each worker reads its chunk and writes it to the target), into {@code NAME.part},
- * which is renamed once the copy is complete and stable; then the file gets its mode and mtime
- * with a SETATTR. Directories are made with MKDIR as they are found (one that exists is taken as
- * it is) and get their modes and mtimes at the end, deepest first; symlinks are made with SYMLINK
- * from the text READLINK gave, never followed.
+ * Copies a tree to NFS, from another NFS tree (possibly on another server) or from a local one,
+ * as its {@link CopySource} says: each file's data goes into {@code NAME.part}, which is renamed
+ * once the copy is complete and stable; then the file gets its mode and mtime with a SETATTR.
+ * Directories are made with MKDIR as they are found (one that exists is taken as it is) and get
+ * their modes and mtimes at the end, deepest first; symlinks are made with SYMLINK from the
+ * source link's text, never followed.
  */
 public final class NfsCopy implements FileAction {
 
@@ -39,9 +39,8 @@ public final class NfsCopy implements FileAction {
     }
 
     private final DirectIoClient client;
-    private final Nfs3Client source;
+    private final CopySource source;
     private final Nfs3Client target;
-    private final NfsUrl sourceRoot;
     private final NfsUrl targetRoot;
     private final Fattr3 rootAttributes;
     private final IoOptions io;
@@ -53,14 +52,13 @@ public final class NfsCopy implements FileAction {
 
     /**
      * @param targetRootHandle the target directory that becomes the copy of the source root; it exists
-     * @param io               each file's Copy options (UNSTABLE and a COMMIT unless stable)
+     * @param io               each file's options (UNSTABLE and a COMMIT unless stable)
      */
-    public NfsCopy(DirectIoClient client, Nfs3Client source, Nfs3Client target, NfsUrl sourceRoot, NfsUrl targetRoot,
+    public NfsCopy(DirectIoClient client, CopySource source, Nfs3Client target, NfsUrl targetRoot,
                    NfsFh3 targetRootHandle, Fattr3 rootAttributes, IoOptions io, String what) {
         this.client = client;
         this.source = source;
         this.target = target;
-        this.sourceRoot = sourceRoot;
         this.targetRoot = targetRoot;
         this.rootAttributes = rootAttributes;
         this.io = io;
@@ -114,19 +112,16 @@ public final class NfsCopy implements FileAction {
     @Override
     public CompletionStage<Void> symlink(TreeEntry link) {
         String name = name(link.path());
-        return source.readlink(link.handle()).thenCompose(res -> {
-            if (res.status != Nfs3.NFS3_OK) {
-                throw IoError.status(NfsStatus.of(res.status), what + ": readlink " + link.path(), -1).raise();
-            }
-            return parent(link.path()).thenCompose(dir -> target.remove(dir, name)
-                    .thenCompose(gone -> target.symlink(dir, name, res.data))
-                    .thenCompose(made -> {
-                        check(made, "symlink " + link.path());
-                        return made.obj != null && made.obj.handle != null
-                                ? CompletableFuture.completedFuture(made.obj.handle)
-                                : target.lookup(dir, name).thenApply(found -> found.object);
-                    }));
-        }).thenCompose(handle -> setattr(handle, times(link.attributes()), link.path()));
+        return source.linkText(link, what).thenCompose(text -> parent(link.path())
+                .thenCompose(dir -> target.remove(dir, name)
+                        .thenCompose(gone -> target.symlink(dir, name, text))
+                        .thenCompose(made -> {
+                            check(made, "symlink " + link.path());
+                            return made.obj != null && made.obj.handle != null
+                                    ? CompletableFuture.completedFuture(made.obj.handle)
+                                    : target.lookup(dir, name).thenApply(found -> found.object);
+                        })))
+                .thenCompose(handle -> setattr(handle, times(link.attributes()), link.path()));
     }
 
     @Override
@@ -142,14 +137,10 @@ public final class NfsCopy implements FileAction {
                     if (size == 0) {
                         return CompletableFuture.completedFuture(0L);
                     }
-                    String from = sourceRoot.child(file.path()).toString();
                     String to = targetRoot.child(file.path() + LocalCopy.PART).toString();
-                    return client.copy(requestId, from, to, 0, size, io).thenApply(c -> {
-                        if (c.error() != null) {
-                            throw c.error().raise();
-                        }
-                        progress.accept(c.bytes());
-                        return c.bytes();
+                    return source.fill(client, requestId, file, to, io).thenApply(bytes -> {
+                        progress.accept(bytes);
+                        return bytes;
                     });
                 })
                 .thenCompose(bytes -> target.rename(dir, part, dir, name).thenApply(res -> {
@@ -165,6 +156,26 @@ public final class NfsCopy implements FileAction {
                     }
                     return setModeAndTimes(found.object, file.attributes(), file.path());
                 }).thenApply(done -> new FileResult(bytes, null))));
+    }
+
+    /**
+     * Whether {@code file}'s copy is in place, as a job resumed takes it: a regular file of the
+     * source's size and mtime, which only a finished copy has (the mtime is set after the rename).
+     * Its directory must have been made (or found) by this job already.
+     */
+    public CompletionStage<Boolean> hasCopy(TreeEntry file) {
+        NfsFh3 dir = directories.get(parentPath(file.path()));
+        if (dir == null) {
+            return CompletableFuture.completedFuture(false);
+        }
+        return target.lookup(dir, name(file.path())).thenApply(found -> {
+            if (found.status != Nfs3.NFS3_OK || found.objAttributes == null || found.objAttributes.attributes == null) {
+                return false;
+            }
+            Fattr3 copy = found.objAttributes.attributes;
+            return copy.type == Nfs3.NF3REG && copy.size == file.attributes().size
+                    && copy.mtime.equals(file.attributes().mtime);
+        }).exceptionally(failure -> false);
     }
 
     @Override
@@ -211,13 +222,17 @@ public final class NfsCopy implements FileAction {
 
     /** The handle of the directory {@code path} lies in: made before anything inside it was handed over. */
     private CompletionStage<NfsFh3> parent(String path) {
-        int slash = path.lastIndexOf('/');
-        NfsFh3 dir = directories.get(slash < 0 ? "" : path.substring(0, slash));
+        NfsFh3 dir = directories.get(parentPath(path));
         if (dir == null) {
             return CompletableFuture.failedFuture(IoError.at(Errno.ENOENT, what + ": " + path, -1,
                     "its directory could not be made at the target (ENOENT)").raise());
         }
         return CompletableFuture.completedFuture(dir);
+    }
+
+    private static String parentPath(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? "" : path.substring(0, slash);
     }
 
     private static String name(String path) {

@@ -16,9 +16,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -138,8 +140,18 @@ public final class TreeJob extends AbstractBehavior<TreeJob.Command> {
      */
     public static Behavior<Command> create(Nfs3Client client, NfsFile root, String what, TreeFilter filter,
                                            Settings settings, FileAction action, ActorRef<Event> listener) {
+        return create(what, settings, action, listener,
+                TreeScan.of(client, root, what, filter, settings.scanParallel()));
+    }
+
+    /**
+     * The job over whatever {@code scan} walks: a {@link TreeScan} of an NFS tree, or a
+     * {@link LocalScan} of a local one. The scan runs as the job's child, on the job's dispatcher.
+     */
+    public static Behavior<Command> create(String what, Settings settings, FileAction action, ActorRef<Event> listener,
+                                           Function<ActorRef<TreeScan.Event>, Behavior<TreeScan.Command>> scan) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                new TreeJob(ctx, timers, client, root, what, filter, settings, action, listener)));
+                new TreeJob(ctx, timers, what, settings, action, listener, scan)));
     }
 
     private final String what;
@@ -172,16 +184,16 @@ public final class TreeJob extends AbstractBehavior<TreeJob.Command> {
     private long skipped;
     private TreeCounts lastReported;
 
-    private TreeJob(ActorContext<Command> ctx, TimerScheduler<Command> timers, Nfs3Client client, NfsFile root,
-                    String what, TreeFilter filter, Settings settings, FileAction action,
-                    ActorRef<Event> listener) {
+    private TreeJob(ActorContext<Command> ctx, TimerScheduler<Command> timers, String what, Settings settings,
+                    FileAction action, ActorRef<Event> listener,
+                    Function<ActorRef<TreeScan.Event>, Behavior<TreeScan.Command>> scan) {
         super(ctx);
         this.what = what;
         this.settings = settings;
         this.action = action;
         this.listener = listener;
         ActorRef<TreeScan.Event> events = ctx.messageAdapter(TreeScan.Event.class, Scanned::new);
-        this.scan = ctx.spawn(TreeScan.create(client, root, what, filter, settings.scanParallel(), events), "scan");
+        this.scan = ctx.spawn(scan.apply(events), "scan", DispatcherSelector.sameAsParent());
         directories = 1; // the root, which the scan lists but never reports as an entry
         // Nobody to report to: the job is cancelled, and still waits for its running files.
         ctx.watchWith(listener, new Cancel());

@@ -17,6 +17,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -104,6 +105,12 @@ public final class TreeScan extends AbstractBehavior<TreeScan.Command> {
     public static Behavior<Command> create(Nfs3Client client, NfsFile root, String what, TreeFilter filter,
                                            int parallel, ActorRef<Event> consumer) {
         return Behaviors.setup(ctx -> new TreeScan(ctx, client, root, what, filter, parallel, consumer).pump());
+    }
+
+    /** The scan as a {@link TreeJob} of an NFS tree takes it. */
+    public static Function<ActorRef<Event>, Behavior<Command>> of(Nfs3Client client, NfsFile root, String what,
+                                                                 TreeFilter filter, int parallel) {
+        return consumer -> create(client, root, what, filter, parallel, consumer);
     }
 
     private final Nfs3Client client;
