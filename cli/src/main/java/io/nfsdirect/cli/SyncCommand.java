@@ -1,7 +1,6 @@
 package io.nfsdirect.cli;
 
-import io.nfsdirect.coordinator.tree.LocalSync;
-import java.nio.file.Path;
+import io.nfsdirect.coordinator.tree.TreeSync;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -10,9 +9,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** Brings a local copy of an NFS tree up to date, copying only what differs. */
+/** Brings a copy of an NFS tree, local or on NFS, up to date, copying only what differs. */
 @Command(name = "sync", mixinStandardHelpOptions = true,
-        description = {"Make the local directory DST a copy of the NFS tree SRC (DST itself, made if missing, "
+        description = {"Make the directory DST, local or NFS, a copy of the NFS tree SRC (DST itself, made if missing, "
                 + "as rsync SRC/ DST), copying only the files that differ: by size and mtime, or with --checksum "
                 + "by content. A file whose mode alone differs gets its mode set. Each change is a line on stdout, "
                 + "'PATH: why: what was done'.",
@@ -44,18 +43,21 @@ final class SyncCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SRC", description = "nfs:// URL of a directory")
     String source;
 
-    @Parameters(index = "1", paramLabel = "DST", description = "local directory")
-    Path target;
+    @Parameters(index = "1", paramLabel = "DST", description = "local directory or nfs:// URL of one")
+    String target;
 
     @Override
     public Integer call() throws Exception {
         common.validate();
         cluster.validate();
         Urls.parse(source);
+        if (Urls.isNfs(target)) {
+            Urls.parse(target);
+        }
         try (NodeSession session = NodeSession.start(common, cluster, spec.commandLine().getErr())) {
             return new TreeComparison(session, common, tree, dryRun ? "sync --dry-run" : "sync",
-                    spec.commandLine().getOut()).run(source, target, dryRun ? LocalSync.Mode.DRY_RUN
-                    : LocalSync.Mode.SYNC, checksum, delete, spec.commandLine());
+                    spec.commandLine().getOut()).run(source, target, dryRun ? TreeSync.Mode.DRY_RUN
+                    : TreeSync.Mode.SYNC, checksum, delete, spec.commandLine());
         }
     }
 }

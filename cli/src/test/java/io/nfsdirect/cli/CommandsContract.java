@@ -287,11 +287,21 @@ abstract class CommandsContract {
 
     @Test
     void verifyNamesAChangedByteAChangedMtimeAMissingFileAndAnExtraOne() throws Exception {
-        Path source = serverFile("tree-verify");
-        TestTrees.build(source, 24);
         Path copy = local.resolve("verified");
-        Cli.ok(Cli.run("cp", "-r", url("tree-verify"), copy.toString(), "--quiet"));
-        Cli.Result same = Cli.ok(Cli.run("verify", url("tree-verify"), copy.toString(), "--rsize", "64k", "--quiet"));
+        verifyNamesEachDifference("tree-verify", 24, copy, copy.toString());
+    }
+
+    @Test
+    void verifyOfAnNfsCopyNamesEachDifferenceToo() throws Exception {
+        verifyNamesEachDifference("tree-verify-nfs", 28, serverFile("tree-verify-nfs-copy"), url("tree-verify-nfs-copy"));
+    }
+
+    /** verify against {@code copyArg}, a local path or a URL, which is {@code copy} as the test sees it. */
+    private void verifyNamesEachDifference(String name, long seed, Path copy, String copyArg) throws Exception {
+        Path source = serverFile(name);
+        TestTrees.build(source, seed);
+        Cli.ok(Cli.run("cp", "-r", url(name), copyArg, "--quiet"));
+        Cli.Result same = Cli.ok(Cli.run("verify", url(name), copyArg, "--rsize", "64k", "--quiet"));
         assertEquals("", same.out());
 
         Path changed = copy.resolve("deep/er/across-chunks.bin");
@@ -303,7 +313,7 @@ abstract class CommandsContract {
         Files.setLastModifiedTime(copy.resolve("with space.txt"), FileTime.fromMillis(0));
         Files.delete(copy.resolve("données/ünïcode/fïlé.txt"));
         Files.writeString(copy.resolve("deep/extra.txt"), "not in the source");
-        Cli.Result r = Cli.run("verify", url("tree-verify"), copy.toString(), "--rsize", "64k", "--quiet");
+        Cli.Result r = Cli.run("verify", url(name), copyArg, "--rsize", "64k", "--quiet");
         assertEquals(1, r.exit(), r.describe());
         // Removing and adding an entry changed its directory's mtime too: a difference of its own.
         List<String> lines = r.out().lines().map(l -> l.replaceFirst("^(deep|données/ünïcode): mtime .*", "$1: mtime"))
@@ -314,7 +324,7 @@ abstract class CommandsContract {
                         .truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " here 1970-01-01T00:00:00Z"), lines);
 
         // --no-data sees the metadata only: the changed byte goes unnoticed, as it says.
-        Cli.Result metadata = Cli.run("verify", url("tree-verify"), copy.toString(), "--no-data", "--quiet");
+        Cli.Result metadata = Cli.run("verify", url(name), copyArg, "--no-data", "--quiet");
         assertEquals(1, metadata.exit(), metadata.describe());
         assertFalse(metadata.out().contains("content differs"), metadata.out());
         assertEquals(5, metadata.out().lines().count(), metadata.out());
@@ -322,23 +332,35 @@ abstract class CommandsContract {
 
     @Test
     void syncCopiesOnlyWhatChangedAndDeleteRemovesTheExtra() throws Exception {
-        Path source = serverFile("tree-sync");
-        TestTrees.build(source, 25);
         Path copy = local.resolve("synced");
-        Cli.ok(Cli.run("sync", url("tree-sync"), copy.toString(), "--quiet"));
-        TestTrees.assertSameTree(source, copy, Set.of("fifo", hardLinkSkipped(copy)));
+        syncCopiesOnlyWhatChanged("tree-sync", 25, copy, copy.toString(), true);
+    }
+
+    @Test
+    void syncOfAnNfsCopyCopiesOnlyWhatChangedAndDeletesTheExtra() throws Exception {
+        syncCopiesOnlyWhatChanged("tree-sync-nfs", 29, serverFile("tree-sync-nfs-copy"), url("tree-sync-nfs-copy"),
+                keepsLinkTimes());
+    }
+
+    /** sync into {@code copyArg}, a local path or a URL, which is {@code copy} as the test sees it. */
+    private void syncCopiesOnlyWhatChanged(String name, long seed, Path copy, String copyArg, boolean linkTimes)
+            throws Exception {
+        Path source = serverFile(name);
+        TestTrees.build(source, seed);
+        Cli.ok(Cli.run("sync", url(name), copyArg, "--quiet"));
+        TestTrees.assertSameTree(source, copy, Set.of("fifo", hardLinkSkipped(copy)), linkTimes);
 
         Files.write(source.resolve("deep/many-7"), random(5000, 99));
         Files.writeString(copy.resolve("extra.txt"), "only here");
         Object untouched = Files.getAttribute(copy.resolve("deep/odd.bin").toFile().exists()
                 ? copy.resolve("deep/odd.bin") : copy.resolve("deep/hard-link"), "unix:ino");
-        Cli.Result dry = Cli.ok(Cli.run("sync", url("tree-sync"), copy.toString(), "--delete", "--dry-run", "--quiet"));
+        Cli.Result dry = Cli.ok(Cli.run("sync", url(name), copyArg, "--delete", "--dry-run", "--quiet"));
         assertEquals(List.of("deep/many-7", "extra.txt: extra here: would delete"),
                 dry.out().lines().map(l -> l.startsWith("deep/many-7: ") ? "deep/many-7" : l).sorted().toList(),
                 dry.out());
         assertTrue(Files.exists(copy.resolve("extra.txt")), "a dry run deletes nothing");
 
-        Cli.Result kept = Cli.ok(Cli.run("sync", url("tree-sync"), copy.toString(), "--quiet"));
+        Cli.Result kept = Cli.ok(Cli.run("sync", url(name), copyArg, "--quiet"));
         assertEquals(List.of("deep/many-7", "extra.txt: extra here"),
                 kept.out().lines().map(l -> l.startsWith("deep/many-7: ") ? "deep/many-7" : l).sorted().toList(),
                 kept.out());
@@ -349,10 +371,10 @@ abstract class CommandsContract {
                 : copy.resolve("deep/hard-link");
         assertEquals(untouched, Files.getAttribute(odd, "unix:ino"), "an unchanged file was copied again");
 
-        Cli.Result deleted = Cli.ok(Cli.run("sync", url("tree-sync"), copy.toString(), "--delete", "--quiet"));
+        Cli.Result deleted = Cli.ok(Cli.run("sync", url(name), copyArg, "--delete", "--quiet"));
         assertEquals("extra.txt: extra here: deleted\n", deleted.out());
         assertFalse(Files.exists(copy.resolve("extra.txt")));
-        Cli.ok(Cli.run("verify", url("tree-sync"), copy.toString(), "--quiet"));
+        Cli.ok(Cli.run("verify", url(name), copyArg, "--quiet"));
     }
 
     /** Which of the two names of the tree's hard-linked file a copy left out. */

@@ -4,14 +4,12 @@ import io.nfsdirect.coordinator.DirectIoClient;
 import io.nfsdirect.coordinator.sink.PositionalFileSink;
 import io.nfsdirect.coordinator.sink.SinkHandle;
 import io.nfsdirect.protocol.Errno;
-import io.nfsdirect.protocol.NfsStatus;
 import io.nfsdirect.protocol.NfsUrl;
 import io.nfsdirect.protocol.api.IoCompletion;
 import io.nfsdirect.protocol.api.IoError;
 import io.nfsdirect.protocol.api.IoOptions;
 import io.nfsdirect.protocol.api.Sink;
 import io.nfsdirect.protocol.nfs3.Fattr3;
-import io.nfsdirect.protocol.nfs3.Nfs3;
 import io.nfsdirect.worker.LocalChannels;
 import io.nfsdirect.worker.Nfs3Client;
 import java.io.IOException;
@@ -107,20 +105,10 @@ public final class LocalCopy implements FileAction {
         return CompletableFuture.completedFuture(null);
     }
 
-    /** The text of the link, as READLINK gives it. */
-    CompletionStage<String> readlink(TreeEntry link) {
-        return source.readlink(link.handle()).thenApply(res -> {
-            if (res.status != Nfs3.NFS3_OK) {
-                throw IoError.status(NfsStatus.of(res.status), what + ": readlink " + link.path(), -1).raise();
-            }
-            return res.data;
-        });
-    }
-
     @Override
     public CompletionStage<Void> symlink(TreeEntry link) {
         Path path = local(link.path());
-        return readlink(link).thenAccept(text -> {
+        return CopySource.nfs(source, root).linkText(link, what).thenAccept(text -> {
             try {
                 if (Files.isSymbolicLink(path)) {
                     Files.delete(path);

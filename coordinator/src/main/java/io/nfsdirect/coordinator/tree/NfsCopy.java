@@ -220,6 +220,19 @@ public final class NfsCopy implements FileAction {
         });
     }
 
+    /** The handle of the target's directory {@code path}, made or found by this job so far; null if neither. */
+    NfsFh3 directoryHandle(String path) {
+        return directories.get(path);
+    }
+
+    /**
+     * Takes the target's existing directory {@code path} as found, without making it or setting
+     * its attributes at the end: how a verify, which changes nothing, walks the copy.
+     */
+    void foundDirectory(String path, NfsFh3 handle) {
+        directories.putIfAbsent(path, handle);
+    }
+
     /** The handle of the directory {@code path} lies in: made before anything inside it was handed over. */
     private CompletionStage<NfsFh3> parent(String path) {
         NfsFh3 dir = directories.get(parentPath(path));
@@ -230,16 +243,16 @@ public final class NfsCopy implements FileAction {
         return CompletableFuture.completedFuture(dir);
     }
 
-    private static String parentPath(String path) {
+    static String parentPath(String path) {
         int slash = path.lastIndexOf('/');
         return slash < 0 ? "" : path.substring(0, slash);
     }
 
-    private static String name(String path) {
+    static String name(String path) {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
-    private void check(DirOpRes3 res, String op) {
+    void check(DirOpRes3 res, String op) {
         if (res.status != Nfs3.NFS3_OK) {
             throw IoError.status(NfsStatus.of(res.status), what + ": " + op, -1).raise();
         }

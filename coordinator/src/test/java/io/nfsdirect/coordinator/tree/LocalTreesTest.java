@@ -8,10 +8,8 @@ import io.nfsdirect.protocol.nfs3.Nfs3;
 import io.nfsdirect.protocol.nfs3.NfsTime3;
 import io.nfsdirect.protocol.nfs3.Specdata3;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
@@ -29,19 +27,19 @@ class LocalTreesTest {
                 new NfsTime3(mtime, 5), new NfsTime3(mtime, 0));
     }
 
-    private PosixFileAttributes local(String name, int size, String mode, long mtime) throws Exception {
+    private Fattr3 local(String name, int size, String mode, long mtime) throws Exception {
         Path p = dir.resolve(name);
         Files.write(p, new byte[size]);
         Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(mode));
         Files.setLastModifiedTime(p, FileTime.fromMillis(mtime * 1000 + 999));
-        return Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        return LocalAttributes.of(p);
     }
 
     @Test
     void anEqualFileHasNoDifferenceToTheSecond() throws Exception {
-        assertEquals(List.of(), LocalDifferences.of(file(10, 0640, 1_600_000_000), local("a", 10, "rw-r-----",
+        assertEquals(List.of(), CopyDifferences.of(file(10, 0640, 1_600_000_000), local("a", 10, "rw-r-----",
                 1_600_000_000)));
-        assertTrue(LocalDifferences.sameSizeAndMtime(file(10, 0640, 1_600_000_000), local("b", 10, "rw-r-----",
+        assertTrue(CopyDifferences.sameSizeAndMtime(file(10, 0640, 1_600_000_000), local("b", 10, "rw-r-----",
                 1_600_000_000)));
     }
 
@@ -49,9 +47,23 @@ class LocalTreesTest {
     void sizeModeAndMtimeAreEachNamedSourceFirst() throws Exception {
         assertEquals(List.of("size 10 here 11", "mode 0640 here 0644", "mtime 2020-09-13T12:26:40Z here "
                         + "2020-09-13T12:26:41Z"),
-                LocalDifferences.of(file(10, 0640, 1_600_000_000), local("c", 11, "rw-r--r--", 1_600_000_001)));
-        assertEquals(List.of("type file here directory"), LocalDifferences.of(file(0, 0644, 1),
-                Files.readAttributes(Files.createDirectory(dir.resolve("d")), PosixFileAttributes.class)));
+                CopyDifferences.of(file(10, 0640, 1_600_000_000), local("c", 11, "rw-r--r--", 1_600_000_001)));
+        assertEquals(List.of("type file here directory"), CopyDifferences.of(file(0, 0644, 1),
+                LocalAttributes.of(Files.createDirectory(dir.resolve("d")))));
+    }
+
+    @Test
+    void aLocalEntryIsDescribedAsLstatSeesIt() throws Exception {
+        Path target = Files.writeString(dir.resolve("target"), "12345");
+        Path link = Files.createSymbolicLink(dir.resolve("link"), target);
+        Fattr3 l = LocalAttributes.of(link);
+        assertEquals(Nfs3.NF3LNK, l.type, "a symlink is described, not followed");
+        Fattr3 t = LocalAttributes.of(target);
+        assertEquals(Nfs3.NF3REG, t.type);
+        assertEquals(5, t.size);
+        assertEquals(Files.getAttribute(target, "unix:ino"), t.fileid);
+        assertEquals(Nfs3.NF3FIFO, LocalAttributes.type(0010644));
+        assertEquals(Nfs3.NF3DIR, LocalAttributes.type(0040755));
     }
 
     @Test
