@@ -59,9 +59,12 @@ final class TreeComparison {
     private interface Copy {
         SyncTarget sync();
 
-        /** Prints each extra entry, deleting it if {@code deleting}. */
-        void extras(Set<String> known, Set<String> failed, TreeFilter filter, TreeSync.Mode mode, boolean delete,
-                    boolean deleting) throws IOException;
+        /**
+         * Prints each extra entry; deletes it if {@code delete} and this is a sync, or says a dry
+         * run would.
+         */
+        void extras(Set<String> known, Set<String> failed, TreeFilter filter, TreeSync.Mode mode, boolean delete)
+                throws IOException;
     }
 
     /**
@@ -91,13 +94,13 @@ final class TreeComparison {
         if (!summary.cancelled()) {
             Set<String> known = new HashSet<>(action.seen());
             summary.skipped().forEach(s -> known.add(s.path()));
-            // As rsync does, nothing is deleted at all once anything failed.
-            boolean deleting = delete && mode == TreeSync.Mode.SYNC && failedPaths.isEmpty();
-            if (delete && mode == TreeSync.Mode.SYNC && !failedPaths.isEmpty()) {
+            // As rsync does, nothing is deleted at all once anything failed, and a dry run says so too.
+            if (delete && mode != TreeSync.Mode.VERIFY && !failedPaths.isEmpty()) {
                 session.err().println(Errors.PREFIX + op + ": " + failedPaths.size() + " entr"
-                        + (failedPaths.size() == 1 ? "y" : "ies") + " failed, so nothing is deleted (--delete)");
+                        + (failedPaths.size() == 1 ? "y" : "ies") + " failed, so nothing "
+                        + (mode == TreeSync.Mode.SYNC ? "is" : "would be") + " deleted (--delete)");
             }
-            copy.extras(known, failedPaths, filter, mode, delete, deleting);
+            copy.extras(known, failedPaths, filter, mode, delete && failedPaths.isEmpty());
         }
         int status = trees.finish(summary, tree.json);
         return status != Errors.OK ? status : mode == TreeSync.Mode.VERIFY && differences.get() > 0
@@ -133,12 +136,12 @@ final class TreeComparison {
 
             @Override
             public void extras(Set<String> known, Set<String> failed, TreeFilter filter, TreeSync.Mode mode,
-                               boolean delete, boolean deleting) throws IOException {
+                               boolean delete) throws IOException {
                 if (!Files.isDirectory(target)) {
                     return;
                 }
                 for (String extra : LocalExtras.find(target, known, failed, filter)) {
-                    if (deleting) {
+                    if (delete && mode == TreeSync.Mode.SYNC) {
                         try {
                             Files.delete(target.resolve(extra));
                         } catch (IOException e) {
@@ -146,7 +149,7 @@ final class TreeComparison {
                                     + Errors.message(e), e);
                         }
                     }
-                    extra(extra, mode, delete, deleting);
+                    extra(extra, mode, delete);
                 }
             }
         };
@@ -190,7 +193,7 @@ final class TreeComparison {
 
             @Override
             public void extras(Set<String> known, Set<String> failed, TreeFilter filter, TreeSync.Mode mode,
-                               boolean delete, boolean deleting) {
+                               boolean delete) {
                 List<NfsExtras.Extra> extras;
                 try {
                     extras = NfsExtras.find(session.system(), targetClient, copyRoot, known, failed, filter,
@@ -199,10 +202,10 @@ final class TreeComparison {
                     throw CliException.of(IoError.restated(e, op + " " + target, -1));
                 }
                 for (NfsExtras.Extra extra : extras) {
-                    if (deleting) {
+                    if (delete && mode == TreeSync.Mode.SYNC) {
                         delete(targetClient, dst, extra);
                     }
-                    extra(extra.path(), mode, delete, deleting);
+                    extra(extra.path(), mode, delete);
                 }
             }
         };
@@ -218,11 +221,11 @@ final class TreeComparison {
     }
 
     /** One extra entry's line, with what was (or would be) done about it. */
-    private void extra(String path, TreeSync.Mode mode, boolean delete, boolean deleting) {
-        String done = switch (mode) {
+    private void extra(String path, TreeSync.Mode mode, boolean delete) {
+        String done = !delete ? "" : switch (mode) {
             case VERIFY -> "";
-            case DRY_RUN -> delete ? ": would delete" : "";
-            case SYNC -> deleting ? ": deleted" : "";
+            case DRY_RUN -> ": would delete";
+            case SYNC -> ": deleted";
         };
         print(new TreeSync.Difference(path, "extra here" + done));
     }

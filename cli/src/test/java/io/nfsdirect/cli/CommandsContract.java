@@ -377,6 +377,29 @@ abstract class CommandsContract {
         Cli.ok(Cli.run("verify", url(name), copyArg, "--quiet"));
     }
 
+    @Test
+    void syncDeletesNothingWhenAnEntryFailedAndItsDryRunSaysSo() throws Exception {
+        Path source = serverFile("tree-sync-denied");
+        TestTrees.build(source, 30);
+        Files.setPosixFilePermissions(source.getParent(),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        String url = url("tree-sync-denied");
+        String asStranger = url + (url.contains("?") ? "&" : "?") + "uid=12345&gid=12345";
+        Path copy = Files.createDirectory(local.resolve("sync-denied"));
+        Path extra = Files.writeString(copy.resolve("extra.txt"), "only here");
+        Cli.Result dry = Cli.run("sync", asStranger, copy.toString(), "--delete", "--dry-run", "--quiet");
+        assertEquals(1, dry.exit(), dry.describe());
+        assertTrue(dry.stderr().contains("failed, so nothing would be deleted (--delete)\n"), dry.stderr());
+        assertTrue(dry.out().contains("extra.txt: extra here\n"), dry.out());
+        assertFalse(dry.out().contains("would delete"), dry.out());
+        Cli.Result r = Cli.run("sync", asStranger, copy.toString(), "--delete", "--quiet");
+        assertEquals(1, r.exit(), r.describe());
+        assertTrue(r.stderr().contains("failed, so nothing is deleted (--delete)\n"), r.stderr());
+        assertTrue(Files.exists(extra), "nothing deleted after a failure");
+        assertArrayEquals(Files.readAllBytes(source.resolve("with space.txt")),
+                Files.readAllBytes(copy.resolve("with space.txt")), "what could be read was synced");
+    }
+
     /** Which of the two names of the tree's hard-linked file a copy left out. */
     private static String hardLinkSkipped(Path copy) {
         return Files.exists(copy.resolve("deep/odd.bin")) ? "deep/hard-link" : "deep/odd.bin";
