@@ -25,6 +25,9 @@ public final class Findings {
     final Map<String, Result> treeSums = new LinkedHashMap<>();
     final Map<String, Result> treeBig = new LinkedHashMap<>();
     String treeShape;
+    /** The listing memory check: sum -r and cp -r of two numbers of empty files, and those numbers. */
+    final Map<String, Result> treeListing = new LinkedHashMap<>();
+    int[] listingFiles;
     /** The start-up race on the 1-byte file: {@code java -version}, the CLI, nfs-cat. */
     final Map<String, Result> startup = new LinkedHashMap<>();
 

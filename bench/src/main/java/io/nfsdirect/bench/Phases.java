@@ -191,9 +191,10 @@ final class Phases {
         }
     }
 
-    /** The tree section: see {@link TreeRaces}. */
+    /** The tree section: see {@link TreeRaces} and {@link ListingMemory}. */
     void trees() throws Exception {
         TreeRaces.run(setup, plan, findings, this::cli, cliEnv());
+        ListingMemory.run(setup, plan, findings, this::cli, cliEnv());
     }
 
     RawReader ganeshaRawClient() throws IllegalStateException {
