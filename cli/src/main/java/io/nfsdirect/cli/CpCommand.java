@@ -80,6 +80,11 @@ final class CpCommand implements Callable<Integer> {
             + "with their source unchanged and their copy in place, are not copied again")
     boolean resume;
 
+    @Option(names = "--checkpoint", paramLabel = "SIZE", converter = Sizes.Converter.class, defaultValue = "256m",
+            description = "a file bigger than SIZE is copied to a local directory SIZE at a time, each piece journaled "
+                    + "once on the disk, so --resume sends only the pieces missing (default: ${DEFAULT-VALUE})")
+    long checkpoint;
+
     @Option(names = "--stable", description = "every WRITE FILE_SYNC, instead of UNSTABLE and one COMMIT")
     boolean stable;
 
@@ -100,6 +105,9 @@ final class CpCommand implements Callable<Integer> {
             Urls.parse(target);
         }
         TreeFilter filter = tree.filter(spec.commandLine());
+        if (checkpoint < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--checkpoint must be at least 1 byte");
+        }
         if (!tree.recursive && (tree.filtered() || job != null || resume)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--exclude, --include, --snapshots, "
                     + "--json, --job and --resume take a tree: add -r");
@@ -175,8 +183,8 @@ final class CpCommand implements Callable<Integer> {
         Trees.Summary summary;
         try (TreeJournal journal = resume ? TreeJournal.resume(jobDir, name) : TreeJournal.start(jobDir, name)) {
             summary = trees.run(source, into.toString(), client, root, filter, tree.settings(common.rsize(), window),
-                    new JournaledFiles(action, journal, e -> CompletableFuture.completedFuture(action.hasCopy(e))),
-                    done -> { });
+                    new JournaledFiles(action, journal, e -> CompletableFuture.completedFuture(action.hasCopy(e)),
+                            checkpoint), done -> { });
             reportResumed(journal);
         } catch (IOException e) {
             throw CliException.io("cp -r " + source + ": job " + jobDir + ": " + Errors.message(e), e);
@@ -247,7 +255,7 @@ final class CpCommand implements Callable<Integer> {
         Trees.Summary summary;
         try (TreeJournal journal = resume ? TreeJournal.resume(jobDir, jobName) : TreeJournal.start(jobDir, jobName)) {
             summary = trees.run(from, into.toString(), scan, settings,
-                    new JournaledFiles(action, journal, action::hasCopy), done -> { });
+                    new JournaledFiles(action, journal, action::hasCopy, checkpoint), done -> { });
             reportResumed(journal);
         } catch (IOException e) {
             throw CliException.io("cp -r " + from + ": job " + jobDir + ": " + Errors.message(e), e);

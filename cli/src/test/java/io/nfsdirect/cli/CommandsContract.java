@@ -445,6 +445,48 @@ abstract class CommandsContract {
     }
 
     @Test
+    void cpRecursiveToNfsResumedSendsOnlyTheMissingPiecesOfABigFile() throws Exception {
+        Path source = Files.createDirectories(local.resolve("pieces"));
+        byte[] data = random(300_000, 31);
+        Files.write(source.resolve("big.bin"), data);
+        Files.writeString(source.resolve("small.txt"), "small");
+        Path job = local.resolve("pieces-job");
+        Cli.ok(Cli.run("cp", "-r", source.toString(), url("tree-pieces"), "--wsize", "64k", "--checkpoint", "64k",
+                "--job", job.toString(), "--quiet"));
+        Path journal = job.resolve(io.nfsdirect.coordinator.tree.TreeJournal.FILE);
+        assertEquals(5, pieceLines(journal).size(), "300,000 bytes in pieces of 64 KiB");
+
+        // As a run killed after its first three pieces leaves it: those journaled, the file not
+        // finished, its part file holding nothing past them.
+        long kept = 3 * 65536;
+        List<String> cutShort = Files.readAllLines(journal).stream()
+                .filter(l -> !(l.startsWith("done ") && l.endsWith(" big.bin")))
+                .filter(l -> !l.startsWith("piece ") || Long.parseLong(l.split(" ")[3]) < kept).toList();
+        Files.write(journal, cutShort);
+        Path copy = serverFile("tree-pieces/big.bin");
+        Path part = serverFile("tree-pieces/big.bin.part");
+        Files.move(copy, part);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(part,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(kept);
+        }
+        Cli.Result r = Cli.ok(Cli.run("cp", "-r", source.toString(), url("tree-pieces"), "--wsize", "64k",
+                "--checkpoint", "64k", "--job", job.toString(), "--resume"));
+        assertArrayEquals(data, Files.readAllBytes(copy));
+        assertFalse(Files.exists(part));
+        assertTrue(r.stderr().contains(" " + (data.length - kept) + " bytes"), "only the two pieces missing were "
+                + "sent: " + r.stderr());
+        List<String> pieces = pieceLines(journal);
+        assertEquals(5, pieces.size(), "each piece journaled once: " + pieces);
+    }
+
+    /** The journal's piece lines, {@code OFFSET PATH}. */
+    private static List<String> pieceLines(Path journal) throws java.io.IOException {
+        return Files.readAllLines(journal).stream().filter(l -> l.startsWith("piece "))
+                .map(l -> l.split(" ", 6)).map(f -> f[3] + " " + f[5]).toList();
+    }
+
+    @Test
     void badUsageIsExitTwoWithOneLine() {
         for (String[] args : List.of(
                 new String[] {"read", url("x.bin")},

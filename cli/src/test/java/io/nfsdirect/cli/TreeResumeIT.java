@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A tree copy killed with kill -9, twice, at points of its progress, then resumed: the copy ends
  * equal to the source, nothing under its own name was ever incomplete, and the journal shows every
  * file finished once: what a killed run had finished was not copied again (its inode is the same).
+ * The big files go in pieces of 8 MiB: every piece is journaled once, and the resumed run sends
+ * no piece a killed run had finished.
  */
 class TreeResumeIT {
 
@@ -60,7 +62,7 @@ class TreeResumeIT {
         int killed = 0;
         for (double at : new double[] {0.25, 0.6}) {
             List<String> args = new java.util.ArrayList<>(List.of("cp", "-r", server.url("tree"), copy.toString(),
-                    "--job", job.toString(), "--rsize", "64k", "--files", "2", "--quiet"));
+                    "--job", job.toString(), "--rsize", "64k", "--files", "2", "--checkpoint", "8m", "--quiet"));
             if (killed > 0) {
                 args.add("--resume");
             }
@@ -80,9 +82,16 @@ class TreeResumeIT {
             }
         }
         assertTrue(!inodes.isEmpty(), "nothing was finished before the kills");
+        long finishedBytes = 0;
+        for (String path : journaled(job)) {
+            finishedBytes += Files.size(source.resolve(path));
+        }
+        List<String> finished = journaled(job);
+        List<String> unfinished = pieces(job).stream().filter(p -> !finished.contains(p.split(" ", 2)[1])).toList();
+        assertTrue(!unfinished.isEmpty(), "no big file was killed between its pieces: make them bigger");
 
         Cli.Result r = Cli.ok(Cli.run("cp", "-r", server.url("tree"), copy.toString(), "--job", job.toString(),
-                "--resume", "--rsize", "64k"));
+                "--resume", "--rsize", "64k", "--checkpoint", "8m"));
         assertTrue(r.stderr().contains("already copied"), r.stderr());
         String hardLink = r.stderr().contains("skipped deep/odd.bin: a hard link") ? "deep/odd.bin" : "deep/hard-link";
         TestTrees.assertSameTree(source, copy, Set.of("fifo", hardLink));
@@ -91,21 +100,39 @@ class TreeResumeIT {
         List<String> done = journaled(job);
         assertEquals(Set.copyOf(done).size(), done.size(), "a file journaled twice: copied twice");
         assertEquals(55, done.size(), "every file once");
+        List<String> pieces = pieces(job);
+        assertEquals(Set.copyOf(pieces).size(), pieces.size(), "a piece journaled twice: sent twice");
+        assertEquals(6 * 6, pieces.size(), "six pieces of each big file");
+        // What the resumed run sent: the whole tree less the files and the pieces finished before.
+        long sent = Long.parseLong(r.stderr().replaceAll("(?s).*cp -r: \\d+ files?(?: \\([^)]*\\))?, (\\d+) bytes.*", "$1"));
+        assertTrue(sent <= total - finishedBytes - unfinished.size() * (8L << 20), "sent " + sent + " of " + total
+                + ", with " + finishedBytes + " bytes of files and " + unfinished.size() + " pieces finished before");
         for (Map.Entry<String, Object> e : inodes.entrySet()) {
             assertEquals(e.getValue(), Files.getAttribute(copy.resolve(e.getKey()), "unix:ino",
                     LinkOption.NOFOLLOW_LINKS), e.getKey() + " was copied again after the kill");
         }
     }
 
+    /** The pieces the journal has, {@code OFFSET PATH}, in order. */
+    private static List<String> pieces(Path job) throws Exception {
+        Path journal = job.resolve("journal");
+        return Files.readAllLines(journal, StandardCharsets.UTF_8).stream().filter(l -> l.startsWith("piece "))
+                .map(l -> l.split(" ", 6)).map(f -> f[3] + " " + f[5]).toList();
+    }
+
     /** The paths the journal has as finished, in order. */
-    private static List<String> journaled(Path job) throws Exception {
+    private static List<String> journaled(Path job) {
         Path journal = job.resolve("journal");
         if (!Files.exists(journal)) {
             return List.of();
         }
-        return Files.readAllLines(journal, StandardCharsets.UTF_8).stream().filter(l -> l.startsWith("done "))
-                .map(l -> l.split(" ", 4)).filter(f -> f.length == 4)
-                .map(f -> f[3].replace("\\n", "\n").replace("\\\\", "\\")).toList();
+        try {
+            return Files.readAllLines(journal, StandardCharsets.UTF_8).stream().filter(l -> l.startsWith("done "))
+                    .map(l -> l.split(" ", 4)).filter(f -> f.length == 4)
+                    .map(f -> f[3].replace("\\n", "\n").replace("\\\\", "\\")).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static long bytes(Path root) {

@@ -44,8 +44,17 @@ public final class PositionalFileSink {
      */
     public static SinkHandle spawn(ActorSystem<?> system, FileChannel channel, long start, long end,
                                    LongConsumer progress) {
+        return spawn(system, channel, start, end, 0, progress);
+    }
+
+    /**
+     * The same with the read's first byte at channel position {@code position}: a piece of a file
+     * written into its place in a copy of the whole file.
+     */
+    public static SinkHandle spawn(ActorSystem<?> system, FileChannel channel, long start, long end, long position,
+                                   LongConsumer progress) {
         CompletableFuture<SinkResult> result = new CompletableFuture<>();
-        var ref = system.systemActorOf(create(channel, start, end, progress, result),
+        var ref = system.systemActorOf(create(channel, start, end, position, progress, result),
                 "file-sink-" + NAMES.incrementAndGet(), DispatcherSelector.blocking());
         return new SinkHandle(ref, result);
     }
@@ -58,19 +67,27 @@ public final class PositionalFileSink {
      */
     public static Behavior<Object> create(FileChannel channel, long start, long end, LongConsumer progress,
                                           CompletableFuture<SinkResult> result) {
+        return create(channel, start, end, 0, progress, result);
+    }
+
+    /** The same, {@code start} going to channel position {@code position}. */
+    public static Behavior<Object> create(FileChannel channel, long start, long end, long position,
+                                          LongConsumer progress, CompletableFuture<SinkResult> result) {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(result, "result");
         if (start < 0 || end < start) {
             throw new IllegalArgumentException("bad range [" + start + ", " + end + ")");
         }
         LongConsumer onProgress = progress == null ? n -> { } : progress;
-        return Behaviors.setup(ctx -> new Writer(channel, start, end, onProgress, result).receiving());
+        return Behaviors.setup(ctx -> new Writer(channel, start, end, position, onProgress, result).receiving());
     }
 
     /** The mutable state of one sink, confined to its actor. */
     private static final class Writer {
         private final FileChannel channel;
         private final long start;
+        /** Where {@code start} goes in the channel. */
+        private final long position;
         private final LongConsumer progress;
         private final CompletableFuture<SinkResult> result;
         /** Written ranges beyond the contiguous prefix, start to end; bounded by the request's window. */
@@ -79,9 +96,11 @@ public final class PositionalFileSink {
         private long end;
         private long chunks;
 
-        Writer(FileChannel channel, long start, long end, LongConsumer progress, CompletableFuture<SinkResult> result) {
+        Writer(FileChannel channel, long start, long end, long position, LongConsumer progress,
+               CompletableFuture<SinkResult> result) {
             this.channel = channel;
             this.start = start;
+            this.position = position;
             this.end = end;
             this.progress = progress;
             this.result = result;
@@ -114,7 +133,7 @@ public final class PositionalFileSink {
             }
             try {
                 ByteBuffer buf = ByteBuffer.wrap(d.bytes(), Math.toIntExact(from - d.offset()), Math.toIntExact(to - from));
-                LocalChannels.writeFully(channel, buf, from - start);
+                LocalChannels.writeFully(channel, buf, from - start + position);
             } catch (IOException | RuntimeException e) {
                 ack(d);
                 result.completeExceptionally(e);

@@ -23,10 +23,12 @@ import java.util.concurrent.CompletionStage;
 public interface CopySource {
 
     /**
-     * Fills {@code target}, which exists and is empty, with the whole of {@code file}, as the
-     * direct request {@code requestId}; completes with the bytes written, all of them stable.
+     * Writes {@code [offset, offset + length)} of {@code file} at the same place of {@code target},
+     * which exists, as the direct request {@code requestId}; completes with the bytes written, all
+     * of them stable (committed).
      */
-    CompletionStage<Long> fill(DirectIoClient client, String requestId, TreeEntry file, String target, IoOptions io);
+    CompletionStage<Long> fill(DirectIoClient client, String requestId, TreeEntry file, long offset, long length,
+                               String target, IoOptions io);
 
     /** The text of the symlink {@code link}. */
     CompletionStage<String> linkText(TreeEntry link, String what);
@@ -35,11 +37,10 @@ public interface CopySource {
     static CopySource nfs(Nfs3Client client, NfsUrl root) {
         return new CopySource() {
             @Override
-            public CompletionStage<Long> fill(DirectIoClient direct, String requestId, TreeEntry file, String target,
-                                              IoOptions io) {
+            public CompletionStage<Long> fill(DirectIoClient direct, String requestId, TreeEntry file, long offset,
+                                              long length, String target, IoOptions io) {
                 String from = root.child(file.path()).toString();
-                return direct.copy(requestId, from, target, 0, file.attributes().size, io)
-                        .thenApply(CopySource::bytes);
+                return direct.copy(requestId, from, target, offset, length, io).thenApply(CopySource::bytes);
             }
 
             @Override
@@ -62,11 +63,10 @@ public interface CopySource {
         Path absolute = root.toAbsolutePath();
         return new CopySource() {
             @Override
-            public CompletionStage<Long> fill(DirectIoClient direct, String requestId, TreeEntry file, String target,
-                                              IoOptions io) {
-                long size = file.attributes().size;
-                WriteSource from = new WriteSource.LocalFile(absolute.resolve(file.path()).toString(), 0, size);
-                return direct.write(requestId, target, 0, from, io).thenApply(CopySource::bytes);
+            public CompletionStage<Long> fill(DirectIoClient direct, String requestId, TreeEntry file, long offset,
+                                              long length, String target, IoOptions io) {
+                WriteSource from = new WriteSource.LocalFile(absolute.resolve(file.path()).toString(), offset, length);
+                return direct.write(requestId, target, offset, from, io).thenApply(CopySource::bytes);
             }
 
             @Override

@@ -39,6 +39,16 @@ public interface FileAction {
      */
     CompletionStage<FileResult> file(TreeEntry file, String requestId, LongConsumer progress);
 
+    /**
+     * The same, resumable piece by piece where the action can: each piece of {@code checkpoints}'
+     * size is journaled through it once durable, and the pieces it has as finished are not sent
+     * again. An action that cannot copies the file whole.
+     */
+    default CompletionStage<FileResult> file(TreeEntry file, String requestId, LongConsumer progress,
+                                             Checkpoints.Journal checkpoints) {
+        return file(file, requestId, progress);
+    }
+
     /** A symlink, recreated as a link with the same text; never followed. */
     CompletionStage<Void> symlink(TreeEntry link);
 

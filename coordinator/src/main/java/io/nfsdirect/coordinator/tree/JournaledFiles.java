@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.LongConsumer;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -19,16 +20,19 @@ public final class JournaledFiles implements FileAction {
     private final FileAction action;
     private final TreeJournal journal;
     private final Function<TreeEntry, CompletionStage<Boolean>> copyIsThere;
+    private final long every;
 
     /**
      * @param copyIsThere whether the result of a journaled file is still where the job put it
      *                    (a local copy of the right size, say); a file whose copy is gone is done again
+     * @param every       a file bigger than this is journaled piece by piece, each piece this big
      */
     public JournaledFiles(FileAction action, TreeJournal journal,
-                          Function<TreeEntry, CompletionStage<Boolean>> copyIsThere) {
+                          Function<TreeEntry, CompletionStage<Boolean>> copyIsThere, long every) {
         this.action = action;
         this.journal = journal;
         this.copyIsThere = copyIsThere;
+        this.every = every;
     }
 
     @Override
@@ -52,7 +56,10 @@ public final class JournaledFiles implements FileAction {
     }
 
     private CompletionStage<FileResult> copyAndJournal(TreeEntry file, String requestId, LongConsumer progress) {
-        return action.file(file, requestId, progress).thenApply(result -> {
+        CompletionStage<FileResult> copied = Checkpoints.cut(file.attributes().size, every)
+                ? action.file(file, requestId, progress, checkpoints(file))
+                : action.file(file, requestId, progress);
+        return copied.thenApply(result -> {
             try {
                 journal.finish(file.path(), file.attributes());
             } catch (IOException e) {
@@ -60,6 +67,31 @@ public final class JournaledFiles implements FileAction {
             }
             return result;
         });
+    }
+
+    /** {@code file}'s pieces in the journal: those an earlier run finished, and each one this run does. */
+    private Checkpoints.Journal checkpoints(TreeEntry file) {
+        Set<Long> finished = journal.pieces(file.path(), file.attributes());
+        return new Checkpoints.Journal() {
+            @Override
+            public long every() {
+                return every;
+            }
+
+            @Override
+            public Set<Long> finished() {
+                return finished;
+            }
+
+            @Override
+            public void finished(Checkpoints.Piece piece) {
+                try {
+                    journal.piece(file.path(), file.attributes(), piece.offset(), piece.length());
+                } catch (IOException e) {
+                    throw IoError.at(Errno.EIO, "journal " + journal.file(), -1, e.getMessage()).raise();
+                }
+            }
+        };
     }
 
     @Override

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
 import org.apache.pekko.actor.typed.ActorSystem;
 
@@ -59,6 +60,7 @@ public final class LocalCopy implements FileAction {
     private final IoOptions io;
     private final boolean ownWorker;
     private final String what;
+    private final PieceRuns pieces = new PieceRuns();
     /** Directories in the order found, parents first; see the class comment. */
     private final List<Later> directories = new ArrayList<>();
 
@@ -123,43 +125,54 @@ public final class LocalCopy implements FileAction {
 
     @Override
     public CompletionStage<FileResult> file(TreeEntry file, String requestId, LongConsumer progress) {
+        return file(file, requestId, progress, Checkpoints.WHOLE);
+    }
+
+    /**
+     * Copies the file into {@code NAME.part}, piece by piece when {@code checkpoints} cuts it:
+     * each piece is forced to the disk before it is journaled, and the pieces a journal has as
+     * finished are kept from the part file an earlier run left (without it they are copied again).
+     * A failed copy deletes its part file, unless journaled pieces are in it: the next run resumes
+     * from them.
+     */
+    @Override
+    public CompletionStage<FileResult> file(TreeEntry file, String requestId, LongConsumer progress,
+                                            Checkpoints.Journal checkpoints) {
         Path path = local(file.path());
         Path part = path.resolveSibling(path.getFileName() + PART);
         long size = file.attributes().size;
+        boolean cut = Checkpoints.cut(size, checkpoints.every());
+        Set<Long> kept = cut && Files.isRegularFile(part, LinkOption.NOFOLLOW_LINKS) ? checkpoints.finished() : Set.of();
         FileChannel channel;
         try {
-            channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
+            channel = kept.isEmpty() ? FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING) : FileChannel.open(part, StandardOpenOption.WRITE);
         } catch (IOException e) {
             return failed(e, file.path());
         }
         String url = root.child(file.path()).toString();
-        CompletionStage<Long> copied;
-        if (size == 0) {
-            copied = CompletableFuture.completedFuture(0L);
-        } else if (ownWorker) {
-            LocalChannels.Registration local = LocalChannels.get(system).register(channel, part.toString());
-            copied = client.read(requestId, url, 0, size, new Sink.LocalFile(local.name(), 0), io)
-                    .whenComplete((c, failure) -> local.close())
-                    .thenCompose(c -> c.error() != null ? CompletableFuture.failedFuture(c.error().raise())
-                            : CompletableFuture.completedFuture(counted(c, progress)));
-        } else {
-            SinkHandle sink = PositionalFileSink.spawn(system, channel, 0, size, progress);
-            sink.result().whenComplete((r, failure) -> {
-                if (failure != null) {
-                    client.cancel(requestId);
-                }
-            });
-            copied = client.read(requestId, url, 0, size, sink.asStreamSink(), io)
-                    .thenCompose(c -> DigestFiles.settled(c, sink, url))
-                    .whenComplete((r, failure) -> sink.stop());
-        }
+        AtomicBoolean journaled = new AtomicBoolean(!kept.isEmpty());
+        CompletionStage<Long> copied = pieces.run(requestId, Checkpoints.missing(size, checkpoints.every(), kept), cut,
+                piece -> {
+                    checkpoints.finished(piece);
+                    journaled.set(true);
+                }, what + ": " + file.path(), (id, piece) -> copyPiece(id, url, channel, part, piece, progress)
+                        .thenApply(n -> {
+                            if (cut) {
+                                force(channel, file.path());
+                            }
+                            return n;
+                        }));
         return copied.handle((bytes, failure) -> {
             try {
                 channel.close();
                 if (failure != null) {
-                    Files.deleteIfExists(part);
-                    throw failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
+                    if (!journaled.get()) {
+                        Files.deleteIfExists(part);
+                    }
+                    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause()
+                            != null ? failure.getCause() : failure;
+                    throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
                 }
                 Files.move(part, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 setModeAndTimes(path, file.attributes());
@@ -168,6 +181,38 @@ public final class LocalCopy implements FileAction {
                 throw raised(e, file.path());
             }
         });
+    }
+
+    /** One piece of the file read into its place in the part file, as the request {@code id}. */
+    private CompletionStage<Long> copyPiece(String id, String url, FileChannel channel, Path part,
+                                            Checkpoints.Piece piece, LongConsumer progress) {
+        if (ownWorker) {
+            LocalChannels.Registration local = LocalChannels.get(system).register(channel, part.toString());
+            return client.read(id, url, piece.offset(), piece.length(), new Sink.LocalFile(local.name(), piece.offset()),
+                            io)
+                    .whenComplete((c, failure) -> local.close())
+                    .thenCompose(c -> c.error() != null ? CompletableFuture.failedFuture(c.error().raise())
+                            : CompletableFuture.completedFuture(counted(c, progress)));
+        }
+        SinkHandle sink = PositionalFileSink.spawn(system, channel, piece.offset(), piece.offset() + piece.length(),
+                piece.offset(), progress);
+        sink.result().whenComplete((r, failure) -> {
+            if (failure != null) {
+                client.cancel(id);
+            }
+        });
+        return client.read(id, url, piece.offset(), piece.length(), sink.asStreamSink(), io)
+                .thenCompose(c -> DigestFiles.settled(c, sink, url))
+                .whenComplete((r, failure) -> sink.stop());
+    }
+
+    /** A piece is journaled only once its bytes would survive the machine, not just the process. */
+    private void force(FileChannel channel, String relative) {
+        try {
+            channel.force(false);
+        } catch (IOException e) {
+            throw raised(e, relative);
+        }
     }
 
     /** Whether {@code file}'s copy is there under its own name, as long as the source: what a resume trusts. */
@@ -187,7 +232,7 @@ public final class LocalCopy implements FileAction {
 
     @Override
     public void cancel(String requestId) {
-        client.cancel(requestId);
+        client.cancel(pieces.cancel(requestId));
     }
 
     @Override

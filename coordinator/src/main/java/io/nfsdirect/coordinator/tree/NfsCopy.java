@@ -20,6 +20,7 @@ import io.nfsdirect.worker.Nfs3Client;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,6 +50,7 @@ public final class NfsCopy implements FileAction {
     private final Map<String, NfsFh3> directories = new ConcurrentHashMap<>();
     /** The same, in the order made, for their attributes at the end. */
     private final List<Later> later = new ArrayList<>();
+    private final PieceRuns pieces = new PieceRuns();
 
     /**
      * @param targetRootHandle the target directory that becomes the copy of the source root; it exists
@@ -126,23 +128,33 @@ public final class NfsCopy implements FileAction {
 
     @Override
     public CompletionStage<FileResult> file(TreeEntry file, String requestId, LongConsumer progress) {
+        return file(file, requestId, progress, Checkpoints.WHOLE);
+    }
+
+    /**
+     * Copies the file into {@code NAME.part}, piece by piece when {@code checkpoints} cuts it, each
+     * piece journaled once its request has committed it; the pieces a journal has as finished are
+     * kept from the part file an earlier run left (without it, they are copied again). Data an
+     * earlier run wrote UNSTABLE and never committed belongs to no journaled piece, so it is
+     * written again.
+     */
+    @Override
+    public CompletionStage<FileResult> file(TreeEntry file, String requestId, LongConsumer progress,
+                                            Checkpoints.Journal checkpoints) {
         String name = name(file.path());
         String part = name + LocalCopy.PART;
         long size = file.attributes().size;
-        Sattr3 empty = new Sattr3(0600, null, null, 0L, Nfs3.DONT_CHANGE, null, Nfs3.DONT_CHANGE, null);
-        return parent(file.path()).thenCompose(dir -> target.create(new Create3Args(new DirOpArgs3(dir, part),
-                        Nfs3.UNCHECKED, empty, null))
-                .thenCompose(created -> {
-                    check(created, "create " + file.path() + LocalCopy.PART);
-                    if (size == 0) {
-                        return CompletableFuture.completedFuture(0L);
-                    }
-                    String to = targetRoot.child(file.path() + LocalCopy.PART).toString();
-                    return source.fill(client, requestId, file, to, io).thenApply(bytes -> {
-                        progress.accept(bytes);
-                        return bytes;
-                    });
-                })
+        boolean cut = Checkpoints.cut(size, checkpoints.every());
+        String to = targetRoot.child(file.path() + LocalCopy.PART).toString();
+        return parent(file.path()).thenCompose(dir -> partFile(dir, part, cut ? checkpoints.finished() : Set.of(),
+                        file.path())
+                .thenCompose(kept -> pieces.run(requestId, Checkpoints.missing(size, checkpoints.every(), kept), cut,
+                        checkpoints::finished, what + ": " + file.path(),
+                        (id, piece) -> source.fill(client, id, file, piece.offset(), piece.length(), to, io)
+                                .thenApply(bytes -> {
+                                    progress.accept(bytes);
+                                    return bytes;
+                                })))
                 .thenCompose(bytes -> target.rename(dir, part, dir, name).thenApply(res -> {
                     if (res.status != Nfs3.NFS3_OK) {
                         throw IoError.status(NfsStatus.of(res.status), what + ": rename " + file.path()
@@ -156,6 +168,24 @@ public final class NfsCopy implements FileAction {
                     }
                     return setModeAndTimes(found.object, file.attributes(), file.path());
                 }).thenApply(done -> new FileResult(bytes, null))));
+    }
+
+    /**
+     * The part file, ready to be written: the one an earlier run left when it holds journaled
+     * pieces ({@code finished}, which are then kept), else a new empty one.
+     */
+    private CompletionStage<Set<Long>> partFile(NfsFh3 dir, String part, Set<Long> finished, String path) {
+        CompletionStage<Boolean> there = finished.isEmpty() ? CompletableFuture.completedFuture(false)
+                : target.lookup(dir, part).thenApply(found -> found.status == Nfs3.NFS3_OK
+                && found.objAttributes != null && found.objAttributes.attributes != null
+                && found.objAttributes.attributes.type == Nfs3.NF3REG);
+        Sattr3 empty = new Sattr3(0600, null, null, 0L, Nfs3.DONT_CHANGE, null, Nfs3.DONT_CHANGE, null);
+        return there.thenCompose(keep -> keep ? CompletableFuture.completedFuture(finished)
+                : target.create(new Create3Args(new DirOpArgs3(dir, part), Nfs3.UNCHECKED, empty, null))
+                .thenApply(created -> {
+                    check(created, "create " + path + LocalCopy.PART);
+                    return Set.<Long>of();
+                }));
     }
 
     /**
@@ -180,7 +210,7 @@ public final class NfsCopy implements FileAction {
 
     @Override
     public void cancel(String requestId) {
-        client.cancel(requestId);
+        client.cancel(pieces.cancel(requestId));
     }
 
     @Override

@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A tree job's journal: one line per file finished, appended as it finishes, so that the same job
@@ -20,9 +22,14 @@ import java.util.Map;
  * as it is written (one write call), so a killed process loses none; a torn last line, from a
  * crash of the machine, is ignored.
  *
+ * <p>A big file is also journaled piece by piece as it is copied ({@link Checkpoints}): a line per
+ * piece whose bytes are durable in the copy, so a resumed job sends only the pieces missing, if
+ * the source still has the size and mtime the pieces were copied from.
+ *
  * <p>Format, UTF-8: a first line {@code nfs-direct-job 1 <job>}, then
- * {@code done <size> <mtime seconds>.<nanoseconds> <path>} with the path's backslashes, newlines
- * and carriage returns escaped as {@code \\}, {@code \n}, {@code \r}.
+ * {@code done <size> <mtime seconds>.<nanoseconds> <path>} per file and
+ * {@code piece <size> <mtime> <offset> <length> <path>} per piece, with the path's backslashes,
+ * newlines and carriage returns escaped as {@code \\}, {@code \n}, {@code \r}.
  */
 public final class TreeJournal implements AutoCloseable {
 
@@ -33,15 +40,22 @@ public final class TreeJournal implements AutoCloseable {
     private record Done(long size, String mtime) {
     }
 
+    /** The pieces of a file not yet finished, as the source was when they were copied. */
+    private record Pieces(long size, String mtime, Set<Long> offsets) {
+    }
+
     private final Path file;
     private final FileChannel out;
     private final Map<String, Done> done;
+    /** Only files begun and not finished: a finished file's pieces are dropped. */
+    private final Map<String, Pieces> pieces;
     private long resumedFiles;
 
-    private TreeJournal(Path file, FileChannel out, Map<String, Done> done) {
+    private TreeJournal(Path file, FileChannel out, Map<String, Done> done, Map<String, Pieces> pieces) {
         this.file = file;
         this.out = out;
         this.done = done;
+        this.pieces = pieces;
     }
 
     /**
@@ -54,7 +68,7 @@ public final class TreeJournal implements AutoCloseable {
         Path file = directory.resolve(FILE);
         FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
-        TreeJournal journal = new TreeJournal(file, out, new HashMap<>());
+        TreeJournal journal = new TreeJournal(file, out, new HashMap<>(), new HashMap<>());
         journal.append(MAGIC + escape(job));
         return journal;
     }
@@ -72,21 +86,38 @@ public final class TreeJournal implements AutoCloseable {
             throw new IOException(file + " is the journal of another job: " + started);
         }
         Map<String, Done> done = new HashMap<>();
+        Map<String, Pieces> pieces = new HashMap<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             in.readLine(); // the job, as jobOf read it
             for (String line; (line = in.readLine()) != null; ) {
-                String[] f = line.split(" ", 4);
-                if (f.length == 4 && f[0].equals("done")) {
-                    try {
-                        done.put(unescape(f[3]), new Done(Long.parseLong(f[1]), f[2]));
-                    } catch (NumberFormatException torn) {
-                        // a line cut short by a crash: that file is done again
+                try {
+                    String[] f = line.split(" ", 4);
+                    if (f.length == 4 && f[0].equals("done")) {
+                        String path = unescape(f[3]);
+                        done.put(path, new Done(Long.parseLong(f[1]), f[2]));
+                        pieces.remove(path);
                     }
+                    String[] p = line.split(" ", 6);
+                    if (p.length == 6 && p[0].equals("piece")) {
+                        long size = Long.parseLong(p[1]);
+                        long offset = Long.parseLong(p[3]);
+                        Long.parseLong(p[4]);
+                        String path = unescape(p[5]);
+                        Pieces known = pieces.get(path);
+                        if (known == null || known.size() != size || !known.mtime().equals(p[2])) {
+                            // the source changed between runs: only the pieces of its last state count
+                            known = new Pieces(size, p[2], new HashSet<>());
+                            pieces.put(path, known);
+                        }
+                        known.offsets().add(offset);
+                    }
+                } catch (NumberFormatException torn) {
+                    // a line cut short by a crash: that file, or that piece, is done again
                 }
             }
         }
         FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        return new TreeJournal(file, out, done);
+        return new TreeJournal(file, out, done, pieces);
     }
 
     /** The job whose journal is in {@code directory}, as {@link #start} was told it. */
@@ -123,8 +154,24 @@ public final class TreeJournal implements AutoCloseable {
         return resumedFiles;
     }
 
+    /**
+     * The offsets of the pieces of {@code path} an earlier run copied from the source as it is
+     * now; empty when there are none, or the source has changed since.
+     */
+    public synchronized Set<Long> pieces(String path, Fattr3 source) {
+        Pieces p = pieces.get(path);
+        return p != null && p.size() == source.size && p.mtime().equals(mtime(source)) ? Set.copyOf(p.offsets())
+                : Set.of();
+    }
+
+    /** Records that the piece {@code [offset, offset + length)} of {@code path} is durable in its copy. */
+    public synchronized void piece(String path, Fattr3 source, long offset, long length) throws IOException {
+        append("piece " + source.size + " " + mtime(source) + " " + offset + " " + length + " " + escape(path));
+    }
+
     /** Records that {@code path} is finished, as the source had it. */
     public synchronized void finish(String path, Fattr3 source) throws IOException {
+        pieces.remove(path);
         done.put(path, new Done(source.size, mtime(source)));
         append("done " + source.size + " " + mtime(source) + " " + escape(path));
     }

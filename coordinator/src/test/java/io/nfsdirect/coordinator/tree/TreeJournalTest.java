@@ -57,4 +57,26 @@ class TreeJournalTest {
         IOException none = assertThrows(IOException.class, () -> TreeJournal.resume(dir.resolve("nope"), "x"));
         assertTrue(none.getMessage().contains("no job to resume"), none.getMessage());
     }
+
+    @Test
+    void piecesAreTrustedForTheSourceTheyWereCopiedFromUntilTheFileIsFinished() throws IOException {
+        Fattr3 big = file(30, 100, 0);
+        try (TreeJournal j = TreeJournal.start(dir, "cp -r a b")) {
+            j.piece("big", big, 0, 10);
+            j.piece("big", big, 20, 10);
+            j.piece("changed", file(30, 100, 0), 0, 10);
+            j.piece("changed", file(30, 101, 0), 10, 10);
+            j.piece("done", big, 0, 10);
+            j.finish("done", big);
+        }
+        Files.writeString(dir.resolve(TreeJournal.FILE), "piece 30 100.0 10 1", StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
+        try (TreeJournal j = TreeJournal.resume(dir, "cp -r a b")) {
+            assertEquals(java.util.Set.of(0L, 20L), j.pieces("big", big), "a torn piece line is not trusted");
+            assertEquals(java.util.Set.of(), j.pieces("big", file(31, 100, 0)), "the source grew: nothing kept");
+            assertEquals(java.util.Set.of(10L), j.pieces("changed", file(30, 101, 0)),
+                    "only the pieces of the source's last state");
+            assertEquals(java.util.Set.of(), j.pieces("done", big), "a finished file has no pieces left");
+        }
+    }
 }
