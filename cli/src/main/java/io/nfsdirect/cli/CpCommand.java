@@ -80,7 +80,7 @@ final class CpCommand implements Callable<Integer> {
             + "with their source unchanged and their copy in place, are not copied again")
     boolean resume;
 
-    @Option(names = "--checkpoint", paramLabel = "SIZE", converter = Sizes.Converter.class, defaultValue = "256m",
+    @Option(names = "--checkpoint", paramLabel = "SIZE", converter = Sizes.Converter.class, defaultValue = "1g",
             description = "a file bigger than SIZE is copied to a local directory SIZE at a time, each piece journaled "
                     + "once on the disk, so --resume sends only the pieces missing (default: ${DEFAULT-VALUE})")
     long checkpoint;
@@ -206,14 +206,16 @@ final class CpCommand implements Callable<Integer> {
      * write does.
      */
     private int copyLocalTreeToNfs(NodeSession session, TreeFilter filter, IoOptions io) throws Exception {
-        Path root = Path.of(source).toAbsolutePath().normalize();
-        Trees trees = new Trees(session, "cp -r");
+        Path root;
         Fattr3 rootAttributes;
         try {
+            // SRC may be a link to the tree, as cp -r follows it: the tree is what it leads to.
+            root = Path.of(source).toRealPath();
             rootAttributes = LocalAttributes.of(root);
         } catch (IOException e) {
-            throw CliException.io("cp -r " + root + ": " + Errors.message(e), e);
+            throw CliException.io("cp -r " + source + ": " + Errors.message(e), e);
         }
+        Trees trees = new Trees(session, "cp -r");
         TreeJob.Settings settings = tree.settings(common.rsize(), common.effectiveWindow(session.config()));
         return copyToNfs(session, trees, root.toString(), CopySource.local(root), rootAttributes,
                 LocalScan.of(root, trees.what(root.toString()), filter), settings, io);
