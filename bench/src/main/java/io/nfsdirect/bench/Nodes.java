@@ -33,8 +33,10 @@ public final class Nodes {
     }
 
     static Config settings(int connections) {
+        // A node that stalls as it stops (see ClusterNode) costs the run this much, not a minute.
         return ConfigFactory.parseString("pekko.loglevel = WARNING\n"
                 + "pekko.stdout-loglevel = WARNING\n"
+                + "nfs-direct.cluster.stop-timeout = 10s\n"
                 + "nfs-direct.client.connections = " + connections + "\n");
     }
 

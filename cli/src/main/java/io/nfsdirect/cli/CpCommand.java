@@ -81,8 +81,8 @@ final class CpCommand implements Callable<Integer> {
     boolean resume;
 
     @Option(names = "--checkpoint", paramLabel = "SIZE", converter = Sizes.Converter.class, defaultValue = "1g",
-            description = "a file bigger than SIZE is copied to a local directory SIZE at a time, each piece journaled "
-                    + "once on the disk, so --resume sends only the pieces missing (default: ${DEFAULT-VALUE})")
+            description = "with -r, a file bigger than SIZE is copied SIZE at a time, each piece journaled once on the "
+                    + "disk (or committed, on NFS), so --resume sends only the pieces missing (default: ${DEFAULT-VALUE})")
     long checkpoint;
 
     @Option(names = "--stable", description = "every WRITE FILE_SYNC, instead of UNSTABLE and one COMMIT")
@@ -217,8 +217,10 @@ final class CpCommand implements Callable<Integer> {
         }
         Trees trees = new Trees(session, "cp -r");
         TreeJob.Settings settings = tree.settings(common.rsize(), common.effectiveWindow(session.config()));
-        return copyToNfs(session, trees, root.toString(), CopySource.local(root), rootAttributes,
-                LocalScan.of(root, trees.what(root.toString()), filter), settings, io);
+        // Named as given (a link keeps its own name at the target, as with cp -r), walked where it leads.
+        String given = Path.of(source).toAbsolutePath().normalize().toString();
+        return copyToNfs(session, trees, given, CopySource.local(root), rootAttributes,
+                LocalScan.of(root, trees.what(given), filter), settings, io);
     }
 
     /**
@@ -235,8 +237,10 @@ final class CpCommand implements Callable<Integer> {
         if (existing != null && !existing.isDirectory()) {
             throw NfsException.of(NfsStatus.NFS3ERR_NOTDIR, "cp -r " + from + " " + target, -1);
         }
-        String fromName = Urls.isNfs(from) ? Urls.fileName(from) : Path.of(from).getFileName().toString();
-        NfsUrl into = existing != null ? dst.child(fromName) : dst;
+        Path local = Urls.isNfs(from) ? null : Path.of(from).getFileName();
+        String fromName = Urls.isNfs(from) ? Urls.fileName(from) : local == null ? "" : local.toString();
+        // The root directory has no name of its own: it is copied into DST itself.
+        NfsUrl into = existing != null && !fromName.isEmpty() ? dst.child(fromName) : dst;
         // A first run made DST; the same command resumed goes on into it, not into DST/NAME.
         if (resume && existing != null && journaledJob(jobDir, from).equals(jobName(from, dst.toString()))) {
             into = dst;

@@ -68,6 +68,18 @@ class GaneshaCommandsIT extends CommandsContract {
     }
 
     @Test
+    void verifyOfACopyOnTheEmbeddedServerNamesEachDifference() throws Exception {
+        verifyNamesEachDifference("tree-verify-nfs", 28, embedded.exportDirectory().resolve("verify-copy"),
+                embedded.url("verify-copy"));
+    }
+
+    @Test
+    void syncOfACopyOnTheEmbeddedServerCopiesOnlyWhatChangedAndDeletesTheExtra() throws Exception {
+        syncCopiesOnlyWhatChanged("tree-sync-nfs", 29, embedded.exportDirectory().resolve("sync-copy"),
+                embedded.url("sync-copy"), true);
+    }
+
+    @Test
     void cpRecursiveFromGaneshaToTheEmbeddedServerMakesAnEqualTree() throws Exception {
         Path source = serverFile("tree-to-embedded");
         TestTrees.build(source, 27);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nfsdirect.server.NfsServer;
+import io.nfsdirect.testing.GaneshaServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A tree copy killed with kill -9, twice, at points of its progress, then resumed: the copy ends
+ * A tree copy killed with kill -9, twice, at random points of its progress (the seed is printed),
+ * then resumed, from the embedded server and from NFS-Ganesha: the copy ends
  * equal to the source, nothing under its own name was ever incomplete, and the journal shows every
  * file finished once: what a killed run had finished was not copied again (its inode is the same).
  * The big files go in pieces of 8 MiB: every piece is journaled once, and the resumed run sends
@@ -50,7 +52,18 @@ class TreeResumeIT {
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void aTreeCopyKilledTwiceAndResumedEndsEqualAndCopiesNothingTwice() throws Exception {
-        Path source = export.resolve("tree");
+        killTwiceAndResume(export.resolve("tree"), server.url("tree"));
+    }
+
+    @Test
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    void aTreeCopyFromGaneshaKilledTwiceAndResumedEndsEqualAndCopiesNothingTwice() throws Exception {
+        GaneshaServer ganesha = GaneshaServer.shared();
+        String dir = ganesha.newDirectory("resume");
+        killTwiceAndResume(ganesha.local(dir + "/tree"), ganesha.url(dir + "/tree"));
+    }
+
+    private void killTwiceAndResume(Path source, String url) throws Exception {
         TestTrees.build(source, 41);
         for (int i = 0; i < 6; i++) {
             PatternFiles.write(source.resolve("deep/big-" + i + ".bin"), 48L << 20, 50 + i);
@@ -60,8 +73,13 @@ class TreeResumeIT {
         Path job = work.resolve("job");
         Map<String, Object> inodes = new HashMap<>();
         int killed = 0;
-        for (double at : new double[] {0.25, 0.6}) {
-            List<String> args = new java.util.ArrayList<>(List.of("cp", "-r", server.url("tree"), copy.toString(),
+        long seed = System.nanoTime();
+        java.util.Random random = new java.util.Random(seed);
+        double first = 0.1 + 0.3 * random.nextDouble();
+        double second = first + 0.15 + 0.25 * random.nextDouble();
+        System.out.printf("TreeResumeIT: seed %d, killed at %.2f and %.2f of the bytes%n", seed, first, second);
+        for (double at : new double[] {first, second}) {
+            List<String> args = new java.util.ArrayList<>(List.of("cp", "-r", url, copy.toString(),
                     "--job", job.toString(), "--rsize", "64k", "--files", "2", "--checkpoint", "8m", "--quiet"));
             if (killed > 0) {
                 args.add("--resume");
@@ -90,7 +108,7 @@ class TreeResumeIT {
         List<String> unfinished = pieces(job).stream().filter(p -> !finished.contains(p.split(" ", 2)[1])).toList();
         assertTrue(!unfinished.isEmpty(), "no big file was killed between its pieces: make them bigger");
 
-        Cli.Result r = Cli.ok(Cli.run("cp", "-r", server.url("tree"), copy.toString(), "--job", job.toString(),
+        Cli.Result r = Cli.ok(Cli.run("cp", "-r", url, copy.toString(), "--job", job.toString(),
                 "--resume", "--rsize", "64k", "--checkpoint", "8m"));
         assertTrue(r.stderr().contains("already copied"), r.stderr());
         String hardLink = r.stderr().contains("skipped deep/odd.bin: a hard link") ? "deep/odd.bin" : "deep/hard-link";

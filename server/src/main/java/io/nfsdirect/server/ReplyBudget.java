@@ -22,7 +22,8 @@ import java.util.Set;
  *       has drained to three quarters;</li>
  *   <li>a READ's data that would take a connection past its bound, or the total past the total
  *       bound, is refused before anything is allocated, and the READ is answered NFS3ERR_JUKEBOX,
- *       NFSv3's "try again shortly", which clients retry.</li>
+ *       NFSv3's "try again shortly", which the kernel's client retries (libnfs's tools give up:
+ *       the floor below keeps a reader of one block at a time from ever being refused).</li>
  * </ul>
  * Every connection may always hold its {@code floor} (two largest replies and a few small ones),
  * whatever the others hold, and

@@ -294,26 +294,27 @@ public final class ClusterNode implements AutoCloseable {
      * {@link TerminationWait} for why. Any other node throws then.
      *
      * @throws IllegalStateException when a node that is not a client does not stop within its drain
-     *                               timeout plus a minute
+     *                               timeout plus {@code nfs-direct.cluster.stop-timeout}
      */
     public void leave() {
         CoordinatedShutdown.get(system).run(GracefulLeave.LeaveReason.INSTANCE);
         Config config = system.settings().config();
         awaitTermination(client()
                 ? config.getDuration("nfs-direct.cluster.client-leave-timeout")
-                : config.getDuration("nfs-direct.cluster.drain.timeout").plus(Duration.ofSeconds(60)));
+                : config.getDuration("nfs-direct.cluster.drain.timeout")
+                .plus(config.getDuration("nfs-direct.cluster.stop-timeout")));
     }
 
     /**
      * Stops the node at once: no drain (the cluster still sees it leave, when it can). Idempotent.
-     * Bounded as {@link #leave()} is for a client node, else by a minute.
+     * Bounded as {@link #leave()} is for a client node, else by {@code nfs-direct.cluster.stop-timeout}.
      */
     @Override
     public void close() {
         system.terminate();
-        awaitTermination(client()
-                ? system.settings().config().getDuration("nfs-direct.cluster.client-leave-timeout")
-                : Duration.ofSeconds(60));
+        Config config = system.settings().config();
+        awaitTermination(config.getDuration(client() ? "nfs-direct.cluster.client-leave-timeout"
+                : "nfs-direct.cluster.stop-timeout"));
     }
 
     /** A client node only sent requests: once its command is done, nothing on it is worth waiting for. */

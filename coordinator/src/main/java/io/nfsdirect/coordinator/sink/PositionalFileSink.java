@@ -21,7 +21,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * A {@link io.nfsdirect.protocol.api.Sink.Stream} consumer that writes each chunk into a local
  * file at its own position, in whatever order chunks arrive: the file-backed "user buffer" of a
  * direct read. The byte at file offset {@code start + i} of the read lands at position
- * {@code i} of the channel. Each chunk is acknowledged once it is written, so nothing is held.
+ * {@code position + i} of the channel ({@code position} is 0 unless given). Each chunk is acknowledged once it is written, so nothing is held.
  *
  * <p>The channel belongs to the caller, who opens it (and pre-sizes it, if wanted) before the
  * read and closes it after the sink's result; the sink only writes. Lifetime: from spawn until

@@ -22,8 +22,8 @@ public final class Checkpoints {
         /** The piece size; {@link Long#MAX_VALUE} for a file copied whole. */
         long every();
 
-        /** Offsets of the pieces finished before. */
-        Set<Long> finished();
+        /** The pieces finished before: only a piece of the same offset and length is not sent again. */
+        Set<Piece> finished();
 
         /** Records a piece durable in the copy. */
         void finished(Piece piece);
@@ -37,7 +37,7 @@ public final class Checkpoints {
         }
 
         @Override
-        public Set<Long> finished() {
+        public Set<Piece> finished() {
             return Set.of();
         }
 
@@ -50,14 +50,15 @@ public final class Checkpoints {
     }
 
     /** The pieces of a file of {@code size} bytes not in {@code finished}, in file order. */
-    public static List<Piece> missing(long size, long every, Set<Long> finished) {
+    public static List<Piece> missing(long size, long every, Set<Piece> finished) {
         if (every < 1) {
             throw new IllegalArgumentException("a piece must be at least one byte: " + every);
         }
         List<Piece> out = new ArrayList<>();
         for (long offset = 0; offset < size; offset += Math.min(every, size - offset)) {
-            if (!finished.contains(offset)) {
-                out.add(new Piece(offset, Math.min(every, size - offset)));
+            Piece piece = new Piece(offset, Math.min(every, size - offset));
+            if (!finished.contains(piece)) {
+                out.add(piece);
             }
             if (size - offset <= every) {
                 break;

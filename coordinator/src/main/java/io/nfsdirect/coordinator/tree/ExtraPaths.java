@@ -1,13 +1,15 @@
 package io.nfsdirect.coordinator.tree;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 
 /**
  * Which paths of a copy are extra: the source walk never saw them, and no entry at or above them
- * failed (what lies below a failure is unknown, not extra). Entries a filter leaves out never
- * reach this question: the copy's walk leaves them out too, and an exclude protects what it
- * matches in the copy, as with rsync.
+ * failed (what lies below a failure is unknown, not extra). Entries a filter leaves out are never
+ * extra: an exclude protects what it matches in the copy, as with rsync, and with it every
+ * directory above it, which cannot be deleted without it.
  */
 final class ExtraPaths {
 
@@ -15,6 +17,15 @@ final class ExtraPaths {
     static final Comparator<String> DEEPEST_FIRST = Comparator.reverseOrder();
 
     private ExtraPaths() {
+    }
+
+    /** The directories {@code path} lies in, up to the root's children: those an excluded entry keeps. */
+    static List<String> ancestors(String path) {
+        List<String> out = new ArrayList<>();
+        for (String p = NfsCopy.parentPath(path); !p.isEmpty(); p = NfsCopy.parentPath(p)) {
+            out.add(p);
+        }
+        return out;
     }
 
     /**

@@ -71,7 +71,7 @@ public final class JournaledFiles implements FileAction {
 
     /** {@code file}'s pieces in the journal: those an earlier run finished, and each one this run does. */
     private Checkpoints.Journal checkpoints(TreeEntry file) {
-        Set<Long> finished = journal.pieces(file.path(), file.attributes());
+        Set<Checkpoints.Piece> finished = journal.pieces(file.path(), file.attributes());
         return new Checkpoints.Journal() {
             @Override
             public long every() {
@@ -79,7 +79,7 @@ public final class JournaledFiles implements FileAction {
             }
 
             @Override
-            public Set<Long> finished() {
+            public Set<Checkpoints.Piece> finished() {
                 return finished;
             }
 

@@ -60,7 +60,7 @@ public final class LocalCopy implements FileAction {
     private final IoOptions io;
     private final boolean ownWorker;
     private final String what;
-    private final PieceRuns pieces = new PieceRuns();
+    private final PieceRuns pieces;
     /** Directories in the order found, parents first; see the class comment. */
     private final List<Later> directories = new ArrayList<>();
 
@@ -81,6 +81,7 @@ public final class LocalCopy implements FileAction {
         this.io = io;
         this.ownWorker = ownWorker;
         this.what = what;
+        this.pieces = new PieceRuns(client::cancel);
     }
 
     @Override
@@ -142,7 +143,7 @@ public final class LocalCopy implements FileAction {
         Path part = path.resolveSibling(path.getFileName() + PART);
         long size = file.attributes().size;
         boolean cut = Checkpoints.cut(size, checkpoints.every());
-        Set<Long> kept = cut && Files.isRegularFile(part, LinkOption.NOFOLLOW_LINKS) ? checkpoints.finished() : Set.of();
+        Set<Checkpoints.Piece> kept = cut && Files.isRegularFile(part, LinkOption.NOFOLLOW_LINKS) ? checkpoints.finished() : Set.of();
         FileChannel channel;
         try {
             channel = kept.isEmpty() ? FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -232,7 +233,7 @@ public final class LocalCopy implements FileAction {
 
     @Override
     public void cancel(String requestId) {
-        client.cancel(pieces.cancel(requestId));
+        pieces.cancel(requestId);
     }
 
     @Override

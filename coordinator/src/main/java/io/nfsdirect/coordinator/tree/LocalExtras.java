@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -15,7 +16,7 @@ import java.util.Set;
  * the source walk never saw, deepest first, so that deleting them in order works. A directory
  * found extra is listed after what it holds, and not looked into further for entries the source
  * might have (it has none). Entries the filter leaves out are never extra: an exclude protects
- * what it matches in the copy too, as with rsync.
+ * what it matches in the copy too, as with rsync, and so the directories it lies in.
  */
 public final class LocalExtras {
 
@@ -33,20 +34,25 @@ public final class LocalExtras {
         if (unknown.contains("")) {
             return extras; // the root itself could not be walked
         }
+        Set<String> kept = new HashSet<>();
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             /** The extra directory being walked, if any: everything below it is extra too. */
             private Path extraDirectory;
 
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                if (dir.equals(root) || extraDirectory != null) {
+                if (dir.equals(root)) {
                     return FileVisitResult.CONTINUE;
                 }
                 String rel = relative(dir);
-                if (filter.skipReason(rel, true) != null || unknown.contains(rel)) {
+                if (filter.skipReason(rel, true) != null) {
+                    kept.addAll(ExtraPaths.ancestors(rel));
                     return FileVisitResult.SKIP_SUBTREE;
                 }
-                if (!seen.contains(rel)) {
+                if (extraDirectory == null && unknown.contains(rel)) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                if (extraDirectory == null && !seen.contains(rel)) {
                     extraDirectory = dir;
                 }
                 return FileVisitResult.CONTINUE;
@@ -55,8 +61,9 @@ public final class LocalExtras {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                 String rel = relative(file);
-                if (extraDirectory != null || (!seen.contains(rel) && !unknown.contains(rel)
-                        && filter.skipReason(rel, false) == null)) {
+                if (filter.skipReason(rel, false) != null) {
+                    kept.addAll(ExtraPaths.ancestors(rel));
+                } else if (extraDirectory != null || (!seen.contains(rel) && !unknown.contains(rel))) {
                     extras.add(rel);
                 }
                 return FileVisitResult.CONTINUE;
@@ -80,6 +87,7 @@ public final class LocalExtras {
                 return root.relativize(p).toString();
             }
         });
+        extras.removeIf(kept::contains);
         return extras;
     }
 }

@@ -151,6 +151,10 @@ public final class LocalScan extends AbstractBehavior<TreeScan.Command> {
         } catch (IOException e) {
             fail(path, e, "stat " + path);
             return;
+        } catch (RuntimeException e) {
+            // a file system without the unix view, say: this entry fails, not the walk
+            fail(path, new IOException(e.toString(), e), "stat " + path);
+            return;
         }
         String reason = filter.skipReason(path, attributes.type == Nfs3.NF3DIR);
         if (reason != null) {

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
 
 /**
@@ -50,7 +51,7 @@ public final class NfsCopy implements FileAction {
     private final Map<String, NfsFh3> directories = new ConcurrentHashMap<>();
     /** The same, in the order made, for their attributes at the end. */
     private final List<Later> later = new ArrayList<>();
-    private final PieceRuns pieces = new PieceRuns();
+    private final PieceRuns pieces;
 
     /**
      * @param targetRootHandle the target directory that becomes the copy of the source root; it exists
@@ -65,6 +66,7 @@ public final class NfsCopy implements FileAction {
         this.rootAttributes = rootAttributes;
         this.io = io;
         this.what = what;
+        this.pieces = new PieceRuns(client::cancel);
         directories.put("", targetRootHandle);
     }
 
@@ -148,13 +150,21 @@ public final class NfsCopy implements FileAction {
         String to = targetRoot.child(file.path() + LocalCopy.PART).toString();
         return parent(file.path()).thenCompose(dir -> partFile(dir, part, cut ? checkpoints.finished() : Set.of(),
                         file.path())
-                .thenCompose(kept -> pieces.run(requestId, Checkpoints.missing(size, checkpoints.every(), kept), cut,
-                        checkpoints::finished, what + ": " + file.path(),
-                        (id, piece) -> source.fill(client, id, file, piece.offset(), piece.length(), to, io)
-                                .thenApply(bytes -> {
-                                    progress.accept(bytes);
-                                    return bytes;
-                                })))
+                .thenCompose(kept -> {
+                    AtomicBoolean journaled = new AtomicBoolean(!kept.isEmpty());
+                    return pieces.run(requestId, Checkpoints.missing(size, checkpoints.every(), kept), cut, piece -> {
+                                checkpoints.finished(piece);
+                                journaled.set(true);
+                            }, what + ": " + file.path(),
+                            (id, piece) -> source.fill(client, id, file, piece.offset(), piece.length(), to, io)
+                                    .thenApply(bytes -> {
+                                        progress.accept(bytes);
+                                        return bytes;
+                                    }))
+                            .handle((bytes, failure) -> failure == null ? CompletableFuture.completedFuture(bytes)
+                                    : this.<Long>failedWithoutPart(journaled.get(), dir, part, failure))
+                            .thenCompose(stage -> stage);
+                })
                 .thenCompose(bytes -> target.rename(dir, part, dir, name).thenApply(res -> {
                     if (res.status != Nfs3.NFS3_OK) {
                         throw IoError.status(NfsStatus.of(res.status), what + ": rename " + file.path()
@@ -171,10 +181,21 @@ public final class NfsCopy implements FileAction {
     }
 
     /**
+     * A copy that failed takes its part file with it, so nothing half-copied is left at the
+     * target, unless journaled pieces are in it: the next run resumes from them.
+     */
+    private <T> CompletionStage<T> failedWithoutPart(boolean keep, NfsFh3 dir, String part, Throwable failure) {
+        CompletionStage<?> gone = keep ? CompletableFuture.completedFuture(null)
+                : target.remove(dir, part).exceptionally(e -> null);
+        return gone.thenCompose(x -> CompletableFuture.failedFuture(failure));
+    }
+
+    /**
      * The part file, ready to be written: the one an earlier run left when it holds journaled
      * pieces ({@code finished}, which are then kept), else a new empty one.
      */
-    private CompletionStage<Set<Long>> partFile(NfsFh3 dir, String part, Set<Long> finished, String path) {
+    private CompletionStage<Set<Checkpoints.Piece>> partFile(NfsFh3 dir, String part, Set<Checkpoints.Piece> finished,
+                                                            String path) {
         CompletionStage<Boolean> there = finished.isEmpty() ? CompletableFuture.completedFuture(false)
                 : target.lookup(dir, part).thenApply(found -> found.status == Nfs3.NFS3_OK
                 && found.objAttributes != null && found.objAttributes.attributes != null
@@ -184,7 +205,7 @@ public final class NfsCopy implements FileAction {
                 : target.create(new Create3Args(new DirOpArgs3(dir, part), Nfs3.UNCHECKED, empty, null))
                 .thenApply(created -> {
                     check(created, "create " + path + LocalCopy.PART);
-                    return Set.<Long>of();
+                    return Set.<Checkpoints.Piece>of();
                 }));
     }
 
@@ -210,7 +231,7 @@ public final class NfsCopy implements FileAction {
 
     @Override
     public void cancel(String requestId) {
-        client.cancel(pieces.cancel(requestId));
+        pieces.cancel(requestId);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.nfsdirect.worker.Nfs3Client;
 import io.nfsdirect.worker.NfsFile;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +19,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * What an NFS copy holds that its source does not, found by a {@link TreeScan} of the copy with
- * the job's filter: every entry {@link ExtraPaths} calls extra, deepest first, each with the
+ * the job's filter: every entry {@link ExtraPaths} calls extra, deepest first (but not a directory
+ * that holds an entry the filter left out), each with the
  * handle of its directory, so a sync can REMOVE or RMDIR it in that order. An extra directory is
  * walked too: all it holds is extra. The scan keeps the handles of the copy's directories, one per
  * directory, and the extras found.
@@ -53,6 +55,8 @@ public final class NfsExtras {
         directories.put("", root.handle());
         List<Extra> extras = new ArrayList<>();
         List<IoError> failures = new ArrayList<>();
+        // Directories an entry the filter left out lies in: deleting them would delete it.
+        Set<String> kept = new HashSet<>();
         system.systemActorOf(Behaviors.<TreeScan.Event>setup(ctx -> {
             ctx.spawn(TreeScan.create(client, root, what, filter, 4, ctx.getSelf()), "scan");
             return Behaviors.receive(TreeScan.Event.class)
@@ -66,6 +70,9 @@ public final class NfsExtras {
                                         directories.get(NfsCopy.parentPath(e.path())), NfsCopy.name(e.path())));
                             }
                         }
+                        for (TreeScan.Skipped skipped : found.skipped()) {
+                            kept.addAll(ExtraPaths.ancestors(skipped.path()));
+                        }
                         found.ackTo().tell(new TreeScan.Ack());
                         return Behaviors.same();
                     })
@@ -75,6 +82,7 @@ public final class NfsExtras {
                     })
                     .onMessage(TreeScan.Done.class, d -> {
                         if (failures.isEmpty()) {
+                            extras.removeIf(e -> e.directory() && kept.contains(e.path()));
                             extras.sort((a, b) -> ExtraPaths.DEEPEST_FIRST.compare(a.path(), b.path()));
                             result.complete(List.copyOf(extras));
                         } else {

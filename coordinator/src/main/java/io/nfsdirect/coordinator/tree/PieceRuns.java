@@ -27,6 +27,12 @@ final class PieceRuns {
     private final Map<String, String> running = new ConcurrentHashMap<>();
     /** File requests cancelled: no piece of theirs starts after. */
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+    private final Consumer<String> cancelRequest;
+
+    /** @param cancelRequest cancels a direct request by its id */
+    PieceRuns(Consumer<String> cancelRequest) {
+        this.cancelRequest = cancelRequest;
+    }
 
     /**
      * @param cut     whether the file is cut at all: a whole file is one piece, of the file's own id,
@@ -44,7 +50,12 @@ final class PieceRuns {
                 if (cancelled.contains(requestId)) {
                     throw IoError.at(Errno.ECANCELED, what, piece.offset(), "cancelled").raise();
                 }
-                return copier.copy(id, piece).thenApply(n -> {
+                CompletionStage<Long> copied = copier.copy(id, piece);
+                // A cancel that came between the check and the request's start found nothing to stop.
+                if (cancelled.contains(requestId)) {
+                    cancelRequest.accept(id);
+                }
+                return copied.thenApply(n -> {
                     if (cut) {
                         durable.accept(piece);
                     }
@@ -52,15 +63,17 @@ final class PieceRuns {
                 });
             });
         }
+        // A request cancelled that never ran here (a sync's copy of a file found equal) leaves its
+        // id in cancelled: ids are never reused, so that costs a few bytes and nothing else.
         return all.whenComplete((n, failure) -> {
             running.remove(requestId);
             cancelled.remove(requestId);
         });
     }
 
-    /** Marks the file's request cancelled; returns the request to cancel now: its piece running, or itself. */
-    String cancel(String requestId) {
+    /** Cancels the file's request: its piece running now, and every piece after. */
+    void cancel(String requestId) {
         cancelled.add(requestId);
-        return running.getOrDefault(requestId, requestId);
+        cancelRequest.accept(running.getOrDefault(requestId, requestId));
     }
 }

@@ -103,6 +103,13 @@ public final class TreeJob extends AbstractBehavior<TreeJob.Command> {
     private record Tick() implements Internal {
     }
 
+    /** The scan stopped: normal after its Done, a lost walk if no Done follows. */
+    private record ScanStopped() implements Internal {
+    }
+
+    private record ScanLost() implements Internal {
+    }
+
     /**
      * @param filesInFlight files running at once, at most
      * @param chunksInFlight the chunks all running files may have out together: a file takes
@@ -134,6 +141,7 @@ public final class TreeJob extends AbstractBehavior<TreeJob.Command> {
     }
 
     private static final Duration PROGRESS_EVERY = Duration.ofMillis(500);
+    private static final Duration SCAN_DONE_GRACE = Duration.ofSeconds(1);
 
     /**
      * @param what the job's name in error lines, e.g. {@code cp -r nfs://h/export/tree}
@@ -159,6 +167,7 @@ public final class TreeJob extends AbstractBehavior<TreeJob.Command> {
     private final FileAction action;
     private final ActorRef<Event> listener;
     private final ActorRef<TreeScan.Command> scan;
+    private final TimerScheduler<Command> timers;
     /** Batches of the scan not taken yet, each acknowledged once it is. */
     private final Deque<TreeScan.Found> batches = new ArrayDeque<>();
     /** Regular files found and not started, in the order found. */
@@ -194,6 +203,8 @@ public final class TreeJob extends AbstractBehavior<TreeJob.Command> {
         this.listener = listener;
         ActorRef<TreeScan.Event> events = ctx.messageAdapter(TreeScan.Event.class, Scanned::new);
         this.scan = ctx.spawn(scan.apply(events), "scan", DispatcherSelector.sameAsParent());
+        ctx.watchWith(this.scan, new ScanStopped());
+        this.timers = timers;
         directories = 1; // the root, which the scan lists but never reports as an entry
         // Nobody to report to: the job is cancelled, and still waits for its running files.
         ctx.watchWith(listener, new Cancel());
@@ -211,6 +222,21 @@ public final class TreeJob extends AbstractBehavior<TreeJob.Command> {
                 .onMessage(Tick.class, m -> {
                     reportProgress();
                     return this;
+                })
+                .onMessage(ScanStopped.class, m -> {
+                    // Its Done may still be queued behind this notice: give it a moment to arrive.
+                    if (!scanDone && !cancelled) {
+                        timers.startSingleTimer(new ScanLost(), SCAN_DONE_GRACE);
+                    }
+                    return this;
+                })
+                .onMessage(ScanLost.class, m -> {
+                    if (!scanDone && !cancelled) {
+                        scanDone = true;
+                        fail("", IoError.at(io.nfsdirect.protocol.Errno.EIO, what, -1,
+                                "the walk of the source stopped before its end: the tree is not complete"));
+                    }
+                    return advance();
                 })
                 .onMessage(Cancel.class, m -> onCancel())
                 .build();

@@ -20,7 +20,10 @@ import java.util.Set;
  * done. A line records the file's size and mtime as the source had them; a file whose source has
  * changed since no longer matches its line and is done again, whole. Each line goes to the kernel
  * as it is written (one write call), so a killed process loses none; a torn last line, from a
- * crash of the machine, is ignored.
+ * crash of the machine, is ignored. A whole file is journaled once renamed, not forced to the disk
+ * (an fsync per small file would cost more than the copy): after a crash of the machine itself, as
+ * opposed to the process, check the copy with {@code verify} or run the job again without
+ * {@code --resume}. A piece is journaled only once forced or committed.
  *
  * <p>A big file is also journaled piece by piece as it is copied ({@link Checkpoints}): a line per
  * piece whose bytes are durable in the copy, so a resumed job sends only the pieces missing, if
@@ -41,7 +44,7 @@ public final class TreeJournal implements AutoCloseable {
     }
 
     /** The pieces of a file not yet finished, as the source was when they were copied. */
-    private record Pieces(long size, String mtime, Set<Long> offsets) {
+    private record Pieces(long size, String mtime, Set<Checkpoints.Piece> done) {
     }
 
     private final Path file;
@@ -100,8 +103,7 @@ public final class TreeJournal implements AutoCloseable {
                     String[] p = line.split(" ", 6);
                     if (p.length == 6 && p[0].equals("piece")) {
                         long size = Long.parseLong(p[1]);
-                        long offset = Long.parseLong(p[3]);
-                        Long.parseLong(p[4]);
+                        Checkpoints.Piece piece = new Checkpoints.Piece(Long.parseLong(p[3]), Long.parseLong(p[4]));
                         String path = unescape(p[5]);
                         Pieces known = pieces.get(path);
                         if (known == null || known.size() != size || !known.mtime().equals(p[2])) {
@@ -109,7 +111,7 @@ public final class TreeJournal implements AutoCloseable {
                             known = new Pieces(size, p[2], new HashSet<>());
                             pieces.put(path, known);
                         }
-                        known.offsets().add(offset);
+                        known.done().add(piece);
                     }
                 } catch (NumberFormatException torn) {
                     // a line cut short by a crash: that file, or that piece, is done again
@@ -155,12 +157,13 @@ public final class TreeJournal implements AutoCloseable {
     }
 
     /**
-     * The offsets of the pieces of {@code path} an earlier run copied from the source as it is
-     * now; empty when there are none, or the source has changed since.
+     * The pieces of {@code path} an earlier run copied from the source as it is now; empty when
+     * there are none, or the source has changed since. Each is its offset and length: a run cut
+     * into pieces of another size trusts none of them, and copies its own.
      */
-    public synchronized Set<Long> pieces(String path, Fattr3 source) {
+    public synchronized Set<Checkpoints.Piece> pieces(String path, Fattr3 source) {
         Pieces p = pieces.get(path);
-        return p != null && p.size() == source.size && p.mtime().equals(mtime(source)) ? Set.copyOf(p.offsets())
+        return p != null && p.size() == source.size && p.mtime().equals(mtime(source)) ? Set.copyOf(p.done())
                 : Set.of();
     }
 

@@ -171,7 +171,7 @@ public final class TreeSync implements FileAction {
             return CompletableFuture.completedFuture(new FileResult(0, null, false));
         }
         differ(file.path(), why + ": copied");
-        return target.copy().file(file, requestId, progress);
+        return target.copy().file(file, writeRequest(requestId), progress);
     }
 
     private CompletionStage<Boolean> sameContent(TreeEntry file, Fattr3 copy, String requestId, LongConsumer progress) {
@@ -184,11 +184,19 @@ public final class TreeSync implements FileAction {
         return requestId + "-copy";
     }
 
+    /**
+     * The request that copies a file after its digest was read as {@code requestId}: an id of its
+     * own, since the digest's may still be in use just after it completed.
+     */
+    private static String writeRequest(String requestId) {
+        return requestId + "-write";
+    }
+
     @Override
     public void cancel(String requestId) {
         digests.cancel(requestId);
         target.cancel(copyRequest(requestId));
-        target.copy().cancel(requestId);
+        target.copy().cancel(writeRequest(requestId));
     }
 
     @Override

@@ -15,7 +15,10 @@ class CheckpointsTest {
     void aFileIsCutEveryNBytesTheLastPieceShorterAndFinishedPiecesAreLeftOut() {
         assertEquals(List.of(new Piece(0, 10), new Piece(10, 10), new Piece(20, 5)),
                 Checkpoints.missing(25, 10, Set.of()));
-        assertEquals(List.of(new Piece(10, 10)), Checkpoints.missing(25, 10, Set.of(0L, 20L)));
+        assertEquals(List.of(new Piece(10, 10)), Checkpoints.missing(25, 10, Set.of(new Piece(0, 10),
+                new Piece(20, 5))));
+        assertEquals(List.of(new Piece(0, 20)), Checkpoints.missing(25, 20, Set.of(new Piece(0, 10),
+                new Piece(20, 5))), "a piece of another size is not trusted, the same piece is");
         assertEquals(List.of(new Piece(0, 10), new Piece(10, 10)), Checkpoints.missing(20, 10, Set.of()));
         assertEquals(List.of(), Checkpoints.missing(0, 10, Set.of()), "an empty file has no piece");
         assertEquals(List.of(new Piece(0, 25)), Checkpoints.missing(25, Long.MAX_VALUE, Set.of()), "whole");

@@ -37,4 +37,10 @@ class ExtraPathsTest {
         }
         assertEquals(6, paths.size());
     }
+
+    @Test
+    void theAncestorsOfAPathAreItsDirectoriesBelowTheRoot() {
+        assertEquals(List.of("a/b", "a"), ExtraPaths.ancestors("a/b/c"));
+        assertEquals(List.of(), ExtraPaths.ancestors("top"));
+    }
 }

@@ -73,13 +73,17 @@ class LocalTreesTest {
         Files.writeString(dir.resolve("kept/b.tmp"), "b");
         Files.createDirectories(dir.resolve("gone/x/y"));
         Files.writeString(dir.resolve("gone/x/y/z"), "z");
+        Files.createDirectories(dir.resolve("also-gone/sub"));
+        Files.writeString(dir.resolve("also-gone/sub/kept.tmp"), "excluded, so protected");
+        Files.writeString(dir.resolve("also-gone/sub/f"), "f");
         Files.createDirectories(dir.resolve("unread/inside"));
         Files.writeString(dir.resolve("unread/inside/f"), "f");
         Files.createSymbolicLink(dir.resolve("link"), Path.of("/etc"));
         Set<String> seen = Set.of("kept", "kept/sub", "unread");
         List<String> extras = LocalExtras.find(dir, seen, Set.of("unread"),
                 TreeFilter.of(List.of("*.tmp"), List.of(), true));
-        assertEquals(Set.of("kept/a", "gone/x/y/z", "gone/x/y", "gone/x", "gone", "link"), Set.copyOf(extras));
+        assertEquals(Set.of("kept/a", "gone/x/y/z", "gone/x/y", "gone/x", "gone", "link", "also-gone/sub/f"),
+                Set.copyOf(extras), "an excluded file keeps itself and the directories it lies in");
         assertTrue(extras.indexOf("gone/x/y/z") < extras.indexOf("gone/x/y")
                 && extras.indexOf("gone/x/y") < extras.indexOf("gone"), extras.toString());
         assertEquals(List.of(), LocalExtras.find(dir, Set.of(), Set.of(""), TreeFilter.defaults()),

@@ -72,9 +72,10 @@ class TreeJournalTest {
         Files.writeString(dir.resolve(TreeJournal.FILE), "piece 30 100.0 10 1", StandardCharsets.UTF_8,
                 StandardOpenOption.APPEND);
         try (TreeJournal j = TreeJournal.resume(dir, "cp -r a b")) {
-            assertEquals(java.util.Set.of(0L, 20L), j.pieces("big", big), "a torn piece line is not trusted");
+            assertEquals(java.util.Set.of(new Checkpoints.Piece(0, 10), new Checkpoints.Piece(20, 10)),
+                    j.pieces("big", big), "a torn piece line is not trusted");
             assertEquals(java.util.Set.of(), j.pieces("big", file(31, 100, 0)), "the source grew: nothing kept");
-            assertEquals(java.util.Set.of(10L), j.pieces("changed", file(30, 101, 0)),
+            assertEquals(java.util.Set.of(new Checkpoints.Piece(10, 10)), j.pieces("changed", file(30, 101, 0)),
                     "only the pieces of the source's last state");
             assertEquals(java.util.Set.of(), j.pieces("done", big), "a finished file has no pieces left");
         }
