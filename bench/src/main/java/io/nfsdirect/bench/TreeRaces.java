@@ -31,7 +31,7 @@ final class TreeRaces {
     /** Sizes of the tree, by kind of file. */
     record Shape(int small, long smallMax, int medium, long mediumMax, int big, long bigSize) {
         static Shape of(Plan plan) {
-            return plan.quick() ? new Shape(1_000, 64 * 1024, 10, 4 * Plan.MIB, 1, 64 * Plan.MIB)
+            return plan.quick() ? new Shape(300, 64 * 1024, 10, 4 * Plan.MIB, 1, 64 * Plan.MIB)
                     : new Shape(20_000, 256 * 1024, 200, 16 * Plan.MIB, 4, Plan.GIB);
         }
 

@@ -36,7 +36,10 @@ final class DemoCluster implements AutoCloseable {
      * ends the demo (no graceful leave: the whole cluster goes); and a small cluster on loopback
      * can gossip faster than Pekko's defaults, which are sized for large clusters.
      */
+    // The JVM exits after the demo: a node stalled in Pekko's termination (see ClusterNode) is
+    // given 10 s, with its warning, rather than a minute of the user's time.
     private static final String IN_ONE_JVM = """
+            nfs-direct.cluster.stop-timeout = 10s
             pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
             pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
             pekko.cluster.periodic-tasks-initial-delay = 200ms

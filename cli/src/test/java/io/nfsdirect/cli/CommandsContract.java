@@ -292,7 +292,7 @@ abstract class CommandsContract {
     }
 
     /** verify against {@code copyArg}, a local path or a URL, which is {@code copy} as the test sees it. */
-    void verifyNamesEachDifference(String name, long seed, Path copy, String copyArg) throws Exception {
+    private void verifyNamesEachDifference(String name, long seed, Path copy, String copyArg) throws Exception {
         Path source = serverFile(name);
         TestTrees.build(source, seed);
         Cli.ok(Cli.run("cp", "-r", url(name), copyArg, "--quiet"));

@@ -150,7 +150,7 @@ final class RpcEngine {
             rpc = connection.join();
         } catch (RuntimeException e) {
             NfsException failure = RpcFailures.wrap(call.procedureName(), e);
-            if (pool.connectedOnce() && failure.errno() == Errno.ECONNREFUSED) {
+            if (pool.connectedOnce() && (failure.errno() == Errno.ECONNREFUSED || failure.errno() == Errno.ECONNRESET)) {
                 // The server was there before: it is restarting, so keep trying within the budget.
                 connectionLost(call, failure);
             } else {

@@ -94,6 +94,10 @@ final class RpcFailures {
         if (t instanceof ConnectException) {
             return NfsException.errno(Errno.ECONNREFUSED, "connect to " + server, t);
         }
+        if (t instanceof java.net.SocketException && t.getMessage() != null && t.getMessage().contains("reset")) {
+            // Accepted, then reset: a server still starting up (Ganesha's listener is up before it serves).
+            return NfsException.errno(Errno.ECONNRESET, "connect to " + server + " failed: " + t.getMessage(), t);
+        }
         String detail = t.getMessage() != null ? t.getMessage() : t.toString();
         return NfsException.errno(Errno.EIO, "connect to " + server + " failed: " + detail, t);
     }
