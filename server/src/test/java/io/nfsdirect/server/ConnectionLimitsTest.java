@@ -199,8 +199,11 @@ class ConnectionLimitsTest {
             }
             waitUntil(() -> closedLines(events) >= connections, 10_000);
             Thread.sleep(300);
-            assertEquals(connections, closedLines(events),
-                    "one line per closed connection: " + events.list);
+            List<String> lines;
+            synchronized (events) {
+                lines = events.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+            }
+            assertEquals(connections, closedLines(events), "one line per closed connection: " + lines);
             assertGoodRead(good, handle, 0);
         } finally {
             ledgerLog.detachAppender(events);
@@ -209,7 +212,8 @@ class ConnectionLimitsTest {
     }
 
     private static long closedLines(ListAppender<ILoggingEvent> events) {
-        synchronized (events.list) {
+        // Logback appends under the appender's own lock (AppenderBase.doAppend), not the list's.
+        synchronized (events) {
             return events.list.stream().filter(e -> e.getFormattedMessage().contains("replies unsent")).count();
         }
     }
