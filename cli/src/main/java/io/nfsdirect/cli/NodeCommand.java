@@ -67,6 +67,11 @@ final class NodeCommand implements Callable<Integer> {
                     + "for whichever member asks, so by default it reads none")
     List<Path> allowSources = new ArrayList<>();
 
+    @Option(names = "--http", paramLabel = "HOST:PORT",
+            description = "serve GET /alive, /ready (Up, and this node's services registered) and /metrics "
+                    + "(Prometheus) at HOST:PORT; they give out counts, never data (default: off)")
+    String http;
+
     /** The cluster's keys, or --insecure. */
     @Mixin
     ClusterSecurityOptions security = new ClusterSecurityOptions();
@@ -76,6 +81,7 @@ final class NodeCommand implements Callable<Integer> {
     NodeTuning tuning = new NodeTuning();
 
     boolean debug;
+    private java.net.InetSocketAddress httpAddress;
 
     @Option(names = "--debug", description = "log at DEBUG on stderr")
     void setDebug(boolean value) {
@@ -102,6 +108,15 @@ final class NodeCommand implements Callable<Integer> {
             // ClusterNode's message names the address and the cause, e.g. the port being taken.
             throw CliException.io("node: " + e.getMessage(), e);
         }
+        OpsEndpoint ops = null;
+        if (httpAddress != null) {
+            try {
+                ops = OpsEndpoint.start(httpAddress, node);
+            } catch (java.io.IOException e) {
+                node.close();
+                throw CliException.io("node: cannot serve HTTP on " + http + ": " + Errors.message(e), e);
+            }
+        }
         AtomicBoolean leaving = new AtomicBoolean();
         // Handled here rather than by the JVM's shutdown hooks, so the process exits 0 once it has left.
         try (Signals.Handling signals = Signals.handle(err, "leaving the cluster: draining this node's chunks",
@@ -110,12 +125,20 @@ final class NodeCommand implements Callable<Integer> {
             out.println("  seeds: " + (settings.seeds().isEmpty() ? "none, a new cluster"
                     : String.join(", ", settings.seeds())));
             out.println("  transport: " + node.transport().describe());
+            if (ops != null) {
+                String base = "http://" + http.trim();
+                out.println("  http: " + base + "/alive, " + base + "/ready, " + base + "/metrics");
+            }
             out.flush();
             node.awaitUp(1, Duration.ofDays(365)).thenRun(() -> {
                 out.println("Up: a member of the cluster. Ctrl-C or SIGTERM leaves it gracefully.");
                 out.flush();
             });
             awaitTermination(node);
+        } finally {
+            if (ops != null) {
+                ops.close();
+            }
         }
         if (leaving.get()) {
             err.println(Errors.PREFIX + "node " + node.address() + " left the cluster");
@@ -133,6 +156,11 @@ final class NodeCommand implements Callable<Integer> {
             throw usage(security.conflict());
         }
         try {
+            if (http != null) {
+                String[] hp = NodeSettings.hostAndPort("--http", http);
+                String host = hp[0].startsWith("[") ? hp[0].substring(1, hp[0].length() - 1) : hp[0];
+                httpAddress = new java.net.InetSocketAddress(host, Integer.parseInt(hp[1]));
+            }
             NodeSettings settings = NodeSettings.parse(roles, bind, port, seeds);
             if (settings.has(NodeSettings.CLIENT)) {
                 throw usage("a client node only joins to send requests: use --join on read, write, cp or sum");

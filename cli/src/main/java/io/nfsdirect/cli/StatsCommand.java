@@ -1,5 +1,7 @@
 package io.nfsdirect.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.typesafe.config.Config;
 import io.nfsdirect.coordinator.cluster.ClusterNode;
 import io.nfsdirect.protocol.api.NodeStats;
@@ -54,6 +56,10 @@ final class StatsCommand implements Callable<Integer> {
             description = "wait, at most TIME, until every node is idle before printing")
     Duration untilIdle;
 
+    @Option(names = "--json", description = "print the counters as one JSON object, for scripts: "
+            + "{\"workerNodes\": [...], \"chunksInFlight\": N, \"latencyBoundsMicros\": [...]}")
+    boolean json;
+
     @Option(names = "--debug", description = "log at DEBUG on stderr")
     void setDebug(boolean value) {
         Logging.configure(value);
@@ -68,11 +74,16 @@ final class StatsCommand implements Callable<Integer> {
             ClusterOptions.awaitWorkerListing(node, Duration.ofSeconds(10));
             List<NodeStats> stats = untilIdle == null ? stats(node) : awaitIdle(node);
             PrintWriter out = spec.commandLine().getOut();
-            for (NodeStats s : stats) {
-                out.print(StatsFormat.format(s));
-            }
             long inFlight = stats.stream().mapToLong(NodeStats::inFlightChunks).sum();
-            out.println(stats.size() + " worker node(s), " + inFlight + " chunk(s) in flight");
+            if (json) {
+                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(new Json(stats, inFlight, NodeStats.LATENCY_BOUNDS_MICROS)));
+            } else {
+                for (NodeStats s : stats) {
+                    out.print(StatsFormat.format(s));
+                }
+                out.println(stats.size() + " worker node(s), " + inFlight + " chunk(s) in flight");
+            }
             out.flush();
             if (untilIdle != null && inFlight > 0) {
                 throw CliException.io("stats: " + inFlight + " chunk(s) still in flight after "
@@ -82,6 +93,13 @@ final class StatsCommand implements Callable<Integer> {
         } finally {
             node.leave();
         }
+    }
+
+    /**
+     * What {@code --json} prints: every {@link NodeStats} field by name, and the latency buckets'
+     * upper bounds once (the last bucket is open).
+     */
+    record Json(List<NodeStats> workerNodes, long chunksInFlight, List<Long> latencyBoundsMicros) {
     }
 
     /** The worker nodes' counters, only those named by --nodes when given. */

@@ -2,6 +2,7 @@ package io.nfsdirect.cli;
 
 import io.nfsdirect.coordinator.tree.DigestFiles;
 import io.nfsdirect.coordinator.tree.TreeFilter;
+import io.nfsdirect.protocol.api.ChunkDigest;
 import io.nfsdirect.protocol.api.IoOptions;
 import io.nfsdirect.worker.NfsFile;
 import java.io.PrintWriter;
@@ -13,6 +14,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -38,6 +40,10 @@ final class SumCommand implements Callable<Integer> {
     @Mixin
     TreeOptions tree;
 
+    @Option(names = "--chunks", description = "print each chunk's SHA-256 instead, '<hex>  <offset> <length>' "
+            + "in offset order: each worker hashes the chunks it read, so no data leaves the node that read it")
+    boolean chunks;
+
     @Parameters(index = "0", paramLabel = "URL", description = "nfs://HOST[:PORT]/EXPORT/PATH")
     String url;
 
@@ -47,6 +53,9 @@ final class SumCommand implements Callable<Integer> {
         cluster.validate();
         Urls.parse(url);
         TreeFilter filter = tree.filter(spec.commandLine());
+        if (chunks && tree.recursive) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--chunks takes one file, not -r");
+        }
         if (!tree.recursive && tree.filtered()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--exclude, --include, --snapshots and "
                     + "--json take a tree: add -r");
@@ -63,6 +72,13 @@ final class SumCommand implements Callable<Integer> {
                 return sumTree(session, file, filter, out);
             }
             long length = session.remote().size("sum", url, 0);
+            if (chunks) {
+                for (ChunkDigest d : new Transfers(session).chunkDigests("sum", url, 0, length).digests()) {
+                    out.println(d.sha256Hex() + "  " + d.offset() + " " + d.length());
+                }
+                out.flush();
+                return Errors.OK;
+            }
             sum = new Transfers(session).sha256("sum", url, 0, length);
         }
         out.println(HexFormat.of().formatHex(sum.sha256()) + "  " + url);

@@ -6,6 +6,7 @@ import io.nfsdirect.coordinator.sink.OrderedSink;
 import io.nfsdirect.coordinator.sink.PositionalFileSink;
 import io.nfsdirect.coordinator.sink.SinkHandle;
 import io.nfsdirect.coordinator.sink.SinkStopped;
+import io.nfsdirect.protocol.api.ChunkDigest;
 import io.nfsdirect.protocol.api.IoCompletion;
 import io.nfsdirect.protocol.api.IoCounters;
 import io.nfsdirect.protocol.api.IoOptions;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -185,6 +187,33 @@ final class Transfers {
             IoCompletion c = read(op, url, offset, length, sink, true, bar);
             check(op, url, c, sink, "SHA-256");
             return new Digested(Outcome.of(op, c, start), digest.digest());
+        }
+    }
+
+    /** A read whose chunks were hashed where they were read: their digests, in offset order. */
+    record ChunkDigests(Outcome outcome, List<ChunkDigest> digests) {
+    }
+
+    /**
+     * The CRC32C and SHA-256 of every chunk of the range, each computed by the worker that read
+     * it ({@link Sink.Digest}): no chunk's data leaves the node that read it.
+     */
+    ChunkDigests chunkDigests(String op, String url, long offset, long length) {
+        try (Progress bar = Progress.start(options.quiet, op, length)) {
+            follow(bar, NodeStats::directBytesRead);
+            long start = System.nanoTime();
+            String id = DirectIoClient.newRequestId();
+            IoCompletion c = await(op, start, id, session.client().read(id, url, offset, length, new Sink.Digest(),
+                    session.withNodes(options.ioOptions())).toCompletableFuture(), bar);
+            failIfInterrupted(op + " " + url, c);
+            if (c.error() != null) {
+                throw CliException.of(c.error());
+            }
+            bar.stepTo(c.bytes());
+            return new ChunkDigests(Outcome.of(op, c, start), c.digests());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw CliException.io(op + " " + url + ": interrupted", e);
         }
     }
 

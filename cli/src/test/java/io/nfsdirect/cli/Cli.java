@@ -64,7 +64,11 @@ final class Cli {
 
     /** Runs to completion; {@code stdin} (may be null) is fed to the process and then closed. */
     static Result run(List<String> jvmOptions, byte[] stdin, String... args) {
-        List<String> command = command(jvmOptions, args);
+        return runCommand(command(jvmOptions, args), stdin);
+    }
+
+    /** Runs {@code command} (one of {@link #command}, maybe wrapped) as {@link #run} does. */
+    static Result runCommand(List<String> command, byte[] stdin) {
         Process process;
         try {
             process = new ProcessBuilder(command).start();

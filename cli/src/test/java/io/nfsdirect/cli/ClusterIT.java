@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -56,6 +57,9 @@ class ClusterIT {
     private NodeProcesses processes;
     private NodeProcesses.Node coordinator;
     private final Map<Integer, NodeProcesses.Node> workers = new LinkedHashMap<>();
+    /** Each worker's --http address, by its Artery port. */
+    private final Map<Integer, String> workerHttp = new LinkedHashMap<>();
+    private String coordinatorHttp;
     private String seed;
     /** The cluster's key directory: every node and client gets it, as --tls. */
     private String tls;
@@ -74,18 +78,87 @@ class ClusterIT {
 
         int seedPort = ExternalTools.freePort();
         seed = "127.0.0.1:" + seedPort;
+        coordinatorHttp = "127.0.0.1:" + ExternalTools.freePort();
         coordinator = processes.start("coordinator", "node", "--roles", "coordinator", "--port",
-                String.valueOf(seedPort), "--seed", seed, "--tls", tls, "--allow-source", export.toString());
+                String.valueOf(seedPort), "--seed", seed, "--tls", tls, "--allow-source", export.toString(),
+                "--http", coordinatorHttp);
         for (int i = 1; i <= 3; i++) {
             int port = ExternalTools.freePort();
+            String http = "127.0.0.1:" + ExternalTools.freePort();
             workers.put(port, processes.start("worker-" + i, "node", "--roles", "worker", "--port",
-                    String.valueOf(port), "--seed", seed, "--tls", tls));
+                    String.valueOf(port), "--seed", seed, "--tls", tls, "--http", http));
+            workerHttp.put(port, http);
         }
         NodeProcesses.awaitLog(coordinator, "Up: a member", START);
         for (NodeProcesses.Node w : workers.values()) {
             NodeProcesses.awaitLog(w, "Up: a member", START);
         }
         awaitWorkerNodes(3);
+    }
+
+    /**
+     * What an operator watches: every node says it is alive and, once Up with its services
+     * registered, ready; and its Prometheus counters move while a read runs through it: the
+     * workers' bytes and READ RPCs grow during the read and add up to the file, and the
+     * coordinator counts the request's outcome.
+     */
+    @Test
+    @Order(-1)
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void everyNodeIsReadyAndItsMetricsMoveDuringARead() throws Exception {
+        List<String> all = new java.util.ArrayList<>(workerHttp.values());
+        all.add(coordinatorHttp);
+        for (String http : all) {
+            assertEquals("200 alive", Http.get(http, "/alive").trim());
+            Http.awaitStatus(http, "/ready", 200, START);
+            assertTrue(Http.get(http, "/nothing-here").startsWith("404"), http);
+        }
+        Map<String, Double> before = readBytes();
+        NodeProcesses.Node reader = processes.start("metrics-read", "read", server.url("half.bin"), "-o", "/dev/null",
+                "--join", seed, "--tls", tls);
+        // A scrape while the read runs sees the bytes grow: they are counted as chunks finish.
+        long deadline = System.nanoTime() + REQUEST.toNanos();
+        boolean moved = false;
+        while (!moved && reader.process().isAlive() && System.nanoTime() < deadline) {
+            Map<String, Double> now = readBytes();
+            moved = now.values().stream().mapToDouble(Double::doubleValue).sum()
+                    > before.values().stream().mapToDouble(Double::doubleValue).sum();
+            Thread.sleep(50);
+        }
+        assertEquals(0, NodeProcesses.awaitExit(reader, REQUEST), reader.tail());
+        assertTrue(moved, "no scrape during the read saw a worker's bytes grow:\n" + Http.get(all.get(0), "/metrics"));
+        Map<String, Double> after = readBytes();
+        double read = 0;
+        for (String http : workerHttp.values()) {
+            read += after.get(http) - before.get(http);
+            String metrics = Http.get(http, "/metrics");
+            assertTrue(Metrics.value(metrics, "nfsdirect_rpc_seconds_count", "procedure=\"READ\"") > 0, metrics);
+            assertTrue(metrics.contains("nfsdirect_rpc_seconds_bucket{"), metrics);
+        }
+        assertEquals((double) HALF_GIB, read, "the workers' read bytes add up to the file");
+        String metrics = Http.get(coordinatorHttp, "/metrics");
+        assertTrue(Metrics.value(metrics, "nfsdirect_requests_total", "op=\"read\"", "outcome=\"ok\"") >= 1, metrics);
+
+        // stats --json reads the same counters.
+        Cli.Result json = run("stats", "--join", seed, "--tls", tls, "--json");
+        com.fasterxml.jackson.databind.JsonNode stats = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(json.out());
+        assertEquals(3, stats.get("workerNodes").size(), json.out());
+        assertEquals(0, stats.get("chunksInFlight").asLong(), json.out());
+        long statsRead = 0;
+        for (com.fasterxml.jackson.databind.JsonNode node : stats.get("workerNodes")) {
+            statsRead += node.get("directBytesRead").asLong();
+        }
+        assertEquals(after.values().stream().mapToDouble(Double::doubleValue).sum(), (double) statsRead, json.out());
+    }
+
+    /** Each worker's {@code nfsdirect_direct_read_bytes_total}, by its HTTP address. */
+    private Map<String, Double> readBytes() throws Exception {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String http : workerHttp.values()) {
+            out.put(http, Metrics.value(Http.get(http, "/metrics"), "nfsdirect_direct_read_bytes_total"));
+        }
+        return out;
     }
 
     @AfterAll
@@ -299,11 +372,23 @@ class ClusterIT {
                 return received[0];
             }
         }, GIB / 2);
+        java.time.LocalTime killedAt = java.time.LocalTime.now();
         NodeProcesses.kill(workers.remove(victim).process());
 
         assertEquals(0, NodeProcesses.awaitExit(reader, REQUEST), reader.tail() + processes.tails());
         String log = reader.logText();
         System.out.println("read with the worker on port " + victim + " killed:\n" + log);
+        // Its chunks went out again once it was unreachable, before the resolver downed it.
+        Matcher failover = Pattern.compile("(?m)^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) WARN .* is on an unreachable node")
+                .matcher(coordinator.logText());
+        long afterKill = -1;
+        while (afterKill < 0 && failover.find()) {
+            // Earlier tests killed a worker too: the first line at or after this kill is its own.
+            long ms = java.time.Duration.between(killedAt, java.time.LocalTime.parse(failover.group(1))).toMillis();
+            afterKill = ms >= 0 ? ms : -1;
+        }
+        assertTrue(afterKill >= 0, "no chunk was sent again when the node became unreachable:\n" + coordinator.tail());
+        System.out.println("ClusterIT: first re-dispatch " + afterKill + " ms after the kill");
         assertEquals(bigSha, sha.get(30, TimeUnit.SECONDS), log);
         assertEquals(GIB, received[0], log);
         assertTrue(log.contains("read: " + GIB + " bytes (1 GiB)"), log);

@@ -71,7 +71,11 @@ final class NodeProcesses implements AutoCloseable {
      * unless {@code pipeStdout}, when the test reads it from {@link Process#getInputStream()}.
      */
     Node start(String name, boolean pipeStdout, String... args) {
-        List<String> command = Cli.command(JVM, args);
+        return startCommand(name, pipeStdout, Cli.command(JVM, args));
+    }
+
+    /** Starts {@code command} (one of {@link Cli#command}, maybe wrapped) as {@link #start} does. */
+    Node startCommand(String name, boolean pipeStdout, List<String> command) {
         Path log = logs.resolve(name + ".log");
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(

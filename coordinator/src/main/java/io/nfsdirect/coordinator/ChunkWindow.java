@@ -281,6 +281,18 @@ final class ChunkWindow<W> {
         return slot;
     }
 
+    /** The current attempts on {@code worker} that have not reported, lowest chunk first. */
+    List<Slot<W>> unreportedOn(W worker) {
+        List<Slot<W>> out = new ArrayList<>();
+        for (Slot<W> slot : slots.values()) {
+            if (slot.worker.equals(worker) && slot.unreported()) {
+                out.add(slot);
+            }
+        }
+        out.sort(java.util.Comparator.comparingInt(s -> s.chunk));
+        return out;
+    }
+
     /**
      * Gives up the superseded attempt (chunk, attempt), which neither reported nor died with its
      * node within its last deadline: the request no longer waits for it. Returns it, or null when

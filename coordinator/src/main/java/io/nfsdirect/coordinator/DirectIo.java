@@ -279,8 +279,12 @@ public final class DirectIo extends AbstractBehavior<Object> {
         // A stable order keeps round-robin placement fair across listing updates.
         now.sort((a, b) -> a.path().toString().compareTo(b.path().toString()));
         workers = List.copyOf(now);
+        // Registered but unreachable: the listing is sent again when reachability changes.
+        Set<ActorRef<WorkerNodeProtocol.Command>> unreachable =
+                new HashSet<>(m.listing().getAllServiceInstances(WorkerNodeProtocol.SERVICE_KEY));
+        unreachable.removeAll(workers);
         for (ActorRef<DirectRequest.Command> request : running.values()) {
-            request.tell(DirectRequest.workersChanged(workers));
+            request.tell(DirectRequest.workersChanged(workers, unreachable));
         }
         if (!workers.isEmpty()) {
             timers.cancel("worker-wait");

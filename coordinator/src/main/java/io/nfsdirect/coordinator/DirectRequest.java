@@ -12,6 +12,7 @@ import io.nfsdirect.worker.NodeCounters;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -86,7 +87,8 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
     private record WorkerLost(ActorRef<WorkerNodeProtocol.Command> worker) implements Internal {
     }
 
-    private record WorkersChanged(List<ActorRef<WorkerNodeProtocol.Command>> workers) implements Internal {
+    private record WorkersChanged(List<ActorRef<WorkerNodeProtocol.Command>> workers,
+                                  Set<ActorRef<WorkerNodeProtocol.Command>> unreachable) implements Internal {
     }
 
     private record ChunkOverdue(int chunk, int attempt) implements Internal {
@@ -107,7 +109,17 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
 
     /** Tells a running request the current set of worker nodes (from a Receptionist listing). */
     public static Command workersChanged(List<ActorRef<WorkerNodeProtocol.Command>> workers) {
-        return new WorkersChanged(List.copyOf(workers));
+        return workersChanged(workers, Set.of());
+    }
+
+    /**
+     * Tells a running request the reachable worker nodes, and those registered but unreachable
+     * now: the chunks running on an unreachable one go out again at once, without waiting for the
+     * split brain resolver to down its node.
+     */
+    public static Command workersChanged(List<ActorRef<WorkerNodeProtocol.Command>> workers,
+                                         Set<ActorRef<WorkerNodeProtocol.Command>> unreachable) {
+        return new WorkersChanged(List.copyOf(workers), Set.copyOf(unreachable));
     }
 
     /**
@@ -189,7 +201,7 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
                 .onMessage(AskerGone.class, m -> onCancel(false, "cancelled: the asking actor terminated"))
                 .onMessage(ConsumerGone.class, m -> onConsumerGone())
                 .onMessage(WorkerLost.class, m -> onWorkerLost(m.worker()))
-                .onMessage(WorkersChanged.class, m -> onWorkersChanged(m.workers()))
+                .onMessage(WorkersChanged.class, m -> onWorkersChanged(m.workers(), m.unreachable()))
                 .onMessage(ChunkOverdue.class, this::onOverdue)
                 .onMessage(ChunkAbandoned.class, this::onAbandoned)
                 .onSignal(PostStop.class, s -> onStop())
@@ -404,17 +416,26 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
      * goes out again, and the old attempt stays owned, because its worker may still write.
      */
     private Behavior<Command> onOverdue(ChunkOverdue m) {
-        ChunkWindow.Slot<ActorRef<WorkerNodeProtocol.Command>> slot = window.overdue(m.chunk(), m.attempt());
+        supersede(window.overdue(m.chunk(), m.attempt()), "has not reported within " + chunkDeadline.toSeconds()
+                + " s", "no report within " + chunkDeadline.toSeconds() + " s");
+        return pump();
+    }
+
+    /**
+     * Sends {@code slot}'s chunk again (when the window gave one), and waits for the superseded
+     * attempt too, up to {@link #ABANDON_AFTER_DEADLINES} deadlines: its node may be alive and
+     * still be writing. A late report from it is not counted.
+     */
+    private void supersede(ChunkWindow.Slot<ActorRef<WorkerNodeProtocol.Command>> slot, String what, String why) {
         if (slot == null) {
-            return this;
+            return;
         }
-        getContext().getLog().warn("{}: chunk {} (offset {}) has not reported within {} s on {}; sending it "
-                + "again, and the request waits for that attempt too", spec.describe(), slot.chunk,
-                plan.chunkOffset(slot.chunk), chunkDeadline.toSeconds(), slot.worker.path().address());
+        getContext().getLog().warn("{}: chunk {} (offset {}) {} on {}; sending it again, and the request waits for "
+                + "that attempt too", spec.describe(), slot.chunk, plan.chunkOffset(slot.chunk), what,
+                slot.worker.path().address());
         timers.startSingleTimer(new AbandonKey(slot.chunk, slot.attempt), new ChunkAbandoned(slot.chunk, slot.attempt),
                 chunkDeadline.multipliedBy(ABANDON_AFTER_DEADLINES));
-        retry(slot, "no report within " + chunkDeadline.toSeconds() + " s");
-        return pump();
+        retry(slot, why);
     }
 
     /**
@@ -434,8 +455,22 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
         return pump();
     }
 
-    private Behavior<Command> onWorkersChanged(List<ActorRef<WorkerNodeProtocol.Command>> now) {
+    /**
+     * A new listing. A worker node that became unreachable may be dead or only cut off: the
+     * chunks it has not reported go out again now, as overdue ones do, rather than once the split
+     * brain resolver downs it (seconds later). Its attempts stay owned until they report or its
+     * node is lost, so reads and FILE_SYNC writes are at worst done twice, and an UNSTABLE write
+     * is still checked by the COMMIT's verifier.
+     */
+    private Behavior<Command> onWorkersChanged(List<ActorRef<WorkerNodeProtocol.Command>> now,
+                                               Set<ActorRef<WorkerNodeProtocol.Command>> unreachable) {
         workers = eligible(now);
+        for (ActorRef<WorkerNodeProtocol.Command> cutOff : unreachable) {
+            for (ChunkWindow.Slot<ActorRef<WorkerNodeProtocol.Command>> slot : window.unreportedOn(cutOff)) {
+                supersede(window.overdue(slot.chunk, slot.attempt), "is on an unreachable node",
+                        "its worker node became unreachable");
+            }
+        }
         return pump();
     }
 
@@ -581,9 +616,11 @@ public final class DirectRequest extends AbstractBehavior<DirectRequest.Command>
      * can complete twice.
      */
     private Behavior<Command> complete() {
+        NodeCounters node = NodeCounters.get(getContext().getSystem());
         if (counters.verifierMismatches() > 0) {
-            NodeCounters.get(getContext().getSystem()).verifierMismatches(counters.verifierMismatches());
+            node.verifierMismatches(counters.verifierMismatches());
         }
+        node.requestEnded(spec.op(), prefix.error() == null ? "ok" : prefix.error().errno());
         long bytes = prefix.bytes();
         if (askerAlive) {
             replyTo.tell(new IoCompletion(spec.requestId(), bytes, prefix.error(), results.data(bytes),

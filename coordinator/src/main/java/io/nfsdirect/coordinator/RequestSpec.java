@@ -42,6 +42,11 @@ public record RequestSpec(String requestId, FileRef file, Work work, long offset
         return !(work instanceof Read);
     }
 
+    /** {@code read}, {@code write} or {@code copy}, as the node's metrics name the request. */
+    public String op() {
+        return work instanceof Read ? "read" : work instanceof Write ? "write" : "copy";
+    }
+
     /** The read's sink when it is a {@code kind}; null when it is another, or the request is no read. */
     public <S extends Sink> S sinkOf(Class<S> kind) {
         return work instanceof Read r && kind.isInstance(r.sink()) ? kind.cast(r.sink()) : null;

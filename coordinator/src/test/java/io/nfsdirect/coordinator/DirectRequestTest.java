@@ -500,6 +500,38 @@ class DirectRequestTest {
     }
 
     @Test
+    void anUnreachableWorkerNodeHasItsChunksSentAgainAtOnceAndItsOldAttemptsAwaited() {
+        TestProbe<WorkerNodeProtocol.Command> cutOff = kit.createTestProbe();
+        TestProbe<WorkerNodeProtocol.Command> healthy = kit.createTestProbe();
+        TestProbe<IoCompletion> asker = kit.createTestProbe();
+        ActorRef<DirectRequest.Command> req = kit.spawn(request(read(0, 200, 4, new Sink.Reply()),
+                List.of(cutOff.getRef(), healthy.getRef()), asker.getRef()), "unreachable-request");
+        RunChunk onCutOff = cutOff.expectMessageClass(RunChunk.class);
+        RunChunk onHealthy = healthy.expectMessageClass(RunChunk.class);
+        // Still registered, no longer reachable: no Terminated comes until its node is downed.
+        req.tell(DirectRequest.workersChanged(List.of(healthy.getRef()), java.util.Set.of(cutOff.getRef())));
+        RunChunk again = healthy.expectMessageClass(RunChunk.class);
+        assertEquals(onCutOff.task().chunk(), again.task().chunk());
+        assertEquals(2, again.task().attempt());
+        byte[] data = bytes(CHUNK, 11);
+        done(again, CHUNK, false, data);
+        done(onHealthy, CHUNK, false, new byte[CHUNK]);
+        // The cut-off node may be alive and still reading for the first attempt.
+        asker.expectNoMessage(Duration.ofMillis(500));
+        // The same listing again (reachability of another node changed) sends nothing twice.
+        req.tell(DirectRequest.workersChanged(List.of(healthy.getRef()), java.util.Set.of(cutOff.getRef())));
+        healthy.expectNoMessage(QUIET);
+        cutOff.expectNoMessage(QUIET);
+        done(onCutOff, CHUNK, false, new byte[CHUNK]); // the partition healed: a late report, not counted
+        IoCompletion c = asker.receiveMessage();
+        assertNull(c.error());
+        assertEquals(200, c.bytes());
+        assertArrayEquals(data, java.util.Arrays.copyOf(c.data(), CHUNK), "the new attempt's bytes");
+        assertEquals(1, c.counters().redispatched());
+        assertEquals(2, c.counters().chunks());
+    }
+
+    @Test
     void streamedDataLostWithItsWorkerAfterTheReportIsReadAgain() {
         TestProbe<WorkerNodeProtocol.Command> doomed = kit.createTestProbe();
         TestProbe<WorkerNodeProtocol.Command> healthy = kit.createTestProbe();

@@ -35,18 +35,19 @@ public final class NodeCounters implements Extension, Nfs3CallListener {
         return system.registerExtension(ID);
     }
 
-    private final LongAdder directBytesRead = new LongAdder();
-    private final LongAdder directBytesWritten = new LongAdder();
+    final LongAdder directBytesRead = new LongAdder();
+    final LongAdder directBytesWritten = new LongAdder();
     private final ConcurrentHashMap<String, LongAdder> ops = new ConcurrentHashMap<>();
-    private final LongAdder retransmits = new LongAdder();
-    private final LongAdder timeouts = new LongAdder();
-    private final LongAdder shortReads = new LongAdder();
-    private final LongAdder shortWrites = new LongAdder();
-    private final LongAdder verifierMismatches = new LongAdder();
+    final LongAdder retransmits = new LongAdder();
+    final LongAdder timeouts = new LongAdder();
+    final LongAdder shortReads = new LongAdder();
+    final LongAdder shortWrites = new LongAdder();
+    final LongAdder verifierMismatches = new LongAdder();
     private final AtomicInteger inFlightChunks = new AtomicInteger();
-    private final LongAdder chunksServed = new LongAdder();
-    private final LongAdder bytesServed = new LongAdder();
+    final LongAdder chunksServed = new LongAdder();
+    final LongAdder bytesServed = new LongAdder();
     private final LongAdder[] latency = new LongAdder[NodeStats.LATENCY_BOUNDS_MICROS.size()];
+    private final NodeMeters meters = new NodeMeters(this);
 
     public NodeCounters() {
         for (int i = 0; i < latency.length; i++) {
@@ -69,6 +70,25 @@ public final class NodeCounters implements Extension, Nfs3CallListener {
             bucket++;
         }
         latency[bucket].increment();
+        meters.call(procedure, latencyNanos);
+    }
+
+    /**
+     * The node's counters as Micrometer meters: bind them to a registry to export them. Until
+     * then, only the counters above count.
+     */
+    public NodeMeters meters() {
+        return meters;
+    }
+
+    /**
+     * A request coordinated on this node completed.
+     *
+     * @param op      {@code read}, {@code write} or {@code copy}
+     * @param outcome {@code ok}, or the errno name of the request's error
+     */
+    public void requestEnded(String op, String outcome) {
+        meters.request(op, outcome);
     }
 
     public void chunkStarted() {

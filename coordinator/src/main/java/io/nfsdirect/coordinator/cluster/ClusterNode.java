@@ -35,6 +35,7 @@ import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.SpawnProtocol;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
@@ -228,6 +229,28 @@ public final class ClusterNode implements AutoCloseable {
         Cluster cluster = Cluster.get(system);
         return poll(() -> cluster.selfMember().status() == MemberStatus.up() && upMembers(cluster) >= members,
                 timeout, () -> "waiting for " + members + " Up member(s), seeing " + cluster.state().getMembers());
+    }
+
+    /**
+     * Whether this node can take work ({@link Readiness}): Up, and its worker and DirectIo, as its
+     * roles have them, registered with the Receptionist. A listing that does not come within
+     * {@code timeout} counts as not registered.
+     */
+    public CompletionStage<Readiness> readiness(Duration timeout) {
+        String status = Cluster.get(system).selfMember().status().toString();
+        CompletableFuture<Boolean> worker = listed(WorkerNodeProtocol.SERVICE_KEY, started.worker(), timeout);
+        CompletableFuture<Boolean> directIo = listed(DirectIoProtocol.SERVICE_KEY, started.directIo(), timeout);
+        return worker.thenCombine(directIo, (w, d) -> Readiness.of(status, started.worker().isPresent(), w,
+                started.directIo().isPresent(), d));
+    }
+
+    private <T> CompletableFuture<Boolean> listed(ServiceKey<T> key,
+                                                  Optional<ActorRef<T>> own, Duration timeout) {
+        if (own.isEmpty()) {
+            return CompletableFuture.completedFuture(false);
+        }
+        return Listings.current(system, key, timeout).toCompletableFuture()
+                .thenApply(refs -> refs.contains(own.get())).exceptionally(failure -> false);
     }
 
     /** What the node's roles call for, named by its cluster address. */

@@ -89,24 +89,32 @@ public record NodeSettings(Set<String> roles, String bindHost, int port, List<St
         return out;
     }
 
-    /** Splits {@code host:port} or {@code [v6]:port}; the host keeps its brackets. */
     static String[] hostAndPort(String seed) {
+        return hostAndPort("seed", seed);
+    }
+
+    /**
+     * Splits {@code host:port} or {@code [v6]:port}; the host keeps its brackets.
+     *
+     * @param what how an error names the value, e.g. {@code seed}
+     */
+    public static String[] hostAndPort(String what, String seed) {
         String s = seed == null ? "" : seed.trim();
         int colon = s.lastIndexOf(':');
         boolean bracketed = s.startsWith("[");
         if (colon <= 0 || colon == s.length() - 1 || (bracketed && s.charAt(colon - 1) != ']')
                 || (!bracketed && s.indexOf(':') != colon)) {
-            throw new IllegalArgumentException("seed '" + seed + "' is not host:port");
+            throw new IllegalArgumentException(what + " '" + seed + "' is not host:port");
         }
         String port = s.substring(colon + 1);
         int p;
         try {
             p = Integer.parseInt(port);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("seed '" + seed + "' has no numeric port", e);
+            throw new IllegalArgumentException(what + " '" + seed + "' has no numeric port", e);
         }
         if (p < 1 || p > 65535) {
-            throw new IllegalArgumentException("seed '" + seed + "': port " + p + " is not in 1..65535");
+            throw new IllegalArgumentException(what + " '" + seed + "': port " + p + " is not in 1..65535");
         }
         return new String[] {s.substring(0, colon), port};
     }
