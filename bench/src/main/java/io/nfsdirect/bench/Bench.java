@@ -32,6 +32,8 @@ public final class Bench {
         boolean sweeps = true;
         boolean trees = true;
         boolean onlyTrees = false;
+        boolean onlyHosts = false;
+        Boolean hosts = null;
         boolean profile = true;
         Integer reps = null;
         for (int i = 0; i < args.length; i++) {
@@ -43,6 +45,9 @@ public final class Bench {
                 case "--no-sweeps" -> sweeps = false;
                 case "--no-trees" -> trees = false;
                 case "--only-trees" -> onlyTrees = true;
+                case "--hosts" -> hosts = true;
+                case "--no-hosts" -> hosts = false;
+                case "--only-hosts" -> onlyHosts = true;
                 case "--no-profile" -> profile = false;
                 default -> usage("unknown argument " + args[i]);
             }
@@ -53,8 +58,12 @@ public final class Bench {
         }
         int status;
         try {
-            status = run(plan, out, profiles == null ? out.resolve("profiles") : profiles, sweeps && !onlyTrees,
-                    profile && !onlyTrees, trees, onlyTrees, args);
+            // The separate-hosts section needs minutes on its own: a full run's, unless asked for.
+            boolean hostsOn = onlyHosts || (hosts != null ? hosts : !plan.quick());
+            boolean only = onlyTrees || onlyHosts;
+            Sections sections = new Sections(!only, (trees && !onlyHosts) || onlyTrees, hostsOn && !onlyTrees,
+                    sweeps && !only, profile && !only);
+            status = run(plan, out, profiles == null ? out.resolve("profiles") : profiles, sections, args);
         } catch (Exception | Error e) {
             System.err.println("bench: " + RoundRobin.describe(e));
             e.printStackTrace();
@@ -64,8 +73,11 @@ public final class Bench {
         System.exit(status);
     }
 
-    private static int run(Plan plan, Path out, Path profileDir, boolean sweeps, boolean profile, boolean trees,
-                           boolean onlyTrees, String[] args)
+    /** Which parts of the benchmark run: the core races (reads, writes, start-up, latency), then the rest. */
+    private record Sections(boolean core, boolean trees, boolean hosts, boolean sweeps, boolean profile) {
+    }
+
+    private static int run(Plan plan, Path out, Path profileDir, Sections sections, String[] args)
             throws Exception {
         long t0 = System.nanoTime();
         Findings f = new Findings();
@@ -86,22 +98,25 @@ public final class Bench {
             Phases phases = new Phases(setup, plan, f, Path.of("").toAbsolutePath());
             try {
                 phases.cliWarmUp();
-                if (!onlyTrees) {
+                if (sections.core()) {
                     phases.startupRace();
                     phases.ganeshaReads();
                     phases.embeddedReads();
                     phases.writes();
                 }
-                if (trees) {
+                if (sections.trees()) {
                     phases.trees();
                 }
-                if (!onlyTrees) {
+                if (sections.hosts()) {
+                    phases.hosts();
+                }
+                if (sections.core()) {
                     latency(phases, setup, plan, f);
                 }
-                if (sweeps) {
+                if (sections.sweeps()) {
                     sweeps(setup, plan, f);
                 }
-                if (profile) {
+                if (sections.profile()) {
                     profiles(phases, setup, plan, f, profileDir);
                 }
             } finally {
@@ -269,7 +284,7 @@ public final class Bench {
 
     private static void usage(String problem) {
         System.err.println("bench: " + problem);
-        System.err.println("usage: bench/run [--quick] [--out DIR] [--profiles DIR] [--reps N] [--no-sweeps] [--no-profile] [--no-trees] [--only-trees]");
+        System.err.println("usage: bench/run [--quick] [--out DIR] [--profiles DIR] [--reps N] [--no-sweeps] [--no-profile] [--no-trees] [--only-trees] [--hosts|--no-hosts] [--only-hosts]");
         System.exit(2);
     }
 }

@@ -28,6 +28,11 @@ public final class Findings {
     /** The listing memory check: sum -r and cp -r of two numbers of empty files, and those numbers. */
     final Map<String, Result> treeListing = new LinkedHashMap<>();
     int[] listingFiles;
+    /** The scale-out section on separate hosts ({@link HostsScale}): runs by key, its shape, why it did not run. */
+    final Map<String, Result> hostRuns = new LinkedHashMap<>();
+    String hostsShape;
+    String hostsSkipped;
+    HostsScale.Failover failover;
     /** The start-up race on the 1-byte file: {@code java -version}, the CLI, nfs-cat. */
     final Map<String, Result> startup = new LinkedHashMap<>();
 

@@ -197,6 +197,11 @@ final class Phases {
         ListingMemory.run(setup, plan, findings, this::cli, cliEnv());
     }
 
+    /** The cluster on separate hosts: see {@link HostsScale}. */
+    void hosts() {
+        HostsScale.run(plan, findings, repo, this::cli, cliEnv());
+    }
+
     RawReader ganeshaRawClient() throws IllegalStateException {
         if (ganeshaRaw == null) {
             try {

@@ -82,6 +82,7 @@ public final class Report {
         readTable(s, "## Writes to NFS-Ganesha (" + Plan.human(f.plan.writeBytes()) + " from a local file)", f.writes,
                 "libnfs-cp", true);
         ReportTrees.section(s, f);
+        ReportHosts.section(s, f);
         transport(s, f);
         startup(s, f);
         phases(s, f);
