@@ -91,8 +91,24 @@ final class ReportHosts {
         }
         double a = many.throughput().median();
         double b = one.throughput().median();
+        // Every byte crosses the client's own link, so its rate bounds the read at any N; the
+        // row says how much of that bound the read reached, not that the link was what held it.
+        double bound = linkMegabytes(HostsScale.RATE);
         s.append(String.format(Locale.ROOT, "| %s | the same on 1 | none: reported | %.2f× (%.0f vs %.0f MB/s) | — | "
-                + "bound by the client's own %s link, which every byte crosses |%n", what, a / b, a, b, HostsScale.RATE));
+                + "every byte crosses the client's own %s link (%.0f MB/s): %.0f%% of it on %d node(s) |%n",
+                what, a / b, a, b, HostsScale.RATE, bound, 100 * a / bound, HostsScale.WORKERS.size()));
+    }
+
+    /** A tc rate such as {@code 400mbit}, as the line rate in decimal MB/s. */
+    static double linkMegabytes(String rate) {
+        String[] units = {"gbit", "mbit", "kbit", "bit"};
+        double[] bits = {1e9, 1e6, 1e3, 1};
+        for (int i = 0; i < units.length; i++) {
+            if (rate.endsWith(units[i])) {
+                return Double.parseDouble(rate.substring(0, rate.length() - units[i].length())) * bits[i] / 8 / 1e6;
+            }
+        }
+        throw new IllegalArgumentException("not a tc rate: " + rate);
     }
 
     private static void failoverRows(StringBuilder s, HostsScale.Failover fo) {

@@ -1,6 +1,7 @@
 package io.nfsdirect.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
@@ -11,6 +12,13 @@ import org.junit.jupiter.api.Test;
 
 /** The benchmark's pure helpers; the benchmark itself never runs in the build. */
 class HelpersTest {
+
+    @Test
+    void aTcRateIsItsLineRateInDecimalMegabytes() {
+        assertEquals(50.0, ReportHosts.linkMegabytes("400mbit"), 1e-9);
+        assertEquals(500.0, ReportHosts.linkMegabytes("4gbit"), 1e-9);
+        assertThrows(IllegalArgumentException.class, () -> ReportHosts.linkMegabytes("400mbps"));
+    }
 
     @Test
     void medianAndPercentilesInterpolateBetweenRanks() {
