@@ -3,6 +3,7 @@ package io.nfsdirect.cli;
 import com.typesafe.config.Config;
 import io.nfsdirect.coordinator.cluster.ClusterNode;
 import io.nfsdirect.coordinator.cluster.NodeSettings;
+import io.nfsdirect.worker.Phases;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -106,6 +107,7 @@ final class JoinOptions {
             }
             try {
                 node.awaitUp(1, limit).toCompletableFuture().get(limit.toMillis() + 5000, TimeUnit.MILLISECONDS);
+                Phases.mark("up");
                 return node;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

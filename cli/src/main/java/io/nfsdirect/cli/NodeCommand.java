@@ -13,10 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import picocli.CommandLine;
@@ -43,9 +39,6 @@ import picocli.CommandLine.Spec;
                 "--bind is also the address the other nodes use to reach this one, so it must be reachable "
                         + "from them (not 0.0.0.0). The request commands join with --join HOST:PORT."})
 final class NodeCommand implements Callable<Integer> {
-
-    /** How long a node's system may take to terminate once its coordinated shutdown has run. */
-    private static final Duration TERMINATE_GRACE = Duration.ofSeconds(10);
 
     @Spec
     CommandSpec spec;
@@ -140,7 +133,7 @@ final class NodeCommand implements Callable<Integer> {
                 out.println("Up: a member of the cluster. Ctrl-C or SIGTERM leaves it gracefully.");
                 out.flush();
             });
-            awaitTermination(node, err);
+            node.awaitStopped();
         } finally {
             if (ops != null) {
                 ops.close();
@@ -195,43 +188,6 @@ final class NodeCommand implements Callable<Integer> {
         }, "nfsdirect-leave");
         t.setDaemon(true);
         t.start();
-    }
-
-    /**
-     * Waits for the node's system to stop. A node stopped from within (downed by the resolver, say)
-     * runs its coordinated shutdown, whose phases each have a timeout; the termination after them
-     * can stall for good (see TerminationWait in the coordinator), and a downed node that never
-     * exits is never restarted by whatever runs it. So once every phase is done, the system gets
-     * {@link #TERMINATE_GRACE} more to terminate, and the process then exits anyway, saying so.
-     */
-    private static void awaitTermination(ClusterNode node, PrintWriter err) throws InterruptedException {
-        CompletableFuture<?> terminated = node.system().getWhenTerminated().toCompletableFuture();
-        CoordinatedShutdown shutdown = CoordinatedShutdown.get(node.system());
-        while (true) {
-            try {
-                terminated.get(1, TimeUnit.SECONDS);
-                return;
-            } catch (ExecutionException e) {
-                return;
-            } catch (TimeoutException e) {
-                // Still running; a shutdown under way is bounded below.
-            }
-            Optional<CoordinatedShutdown.Reason> reason = shutdown.getShutdownReason();
-            if (reason.isPresent()) {
-                try {
-                    // The shutdown already under way: runAll hands back its completion.
-                    shutdown.runAll(reason.get()).toCompletableFuture().get();
-                    terminated.get(TERMINATE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (ExecutionException e) {
-                    // Over either way.
-                } catch (TimeoutException e) {
-                    err.println(Errors.PREFIX + "node " + node.address() + ": its actor system did not terminate within "
-                            + TERMINATE_GRACE.toSeconds() + " s of its shutdown; exiting all the same");
-                    err.flush();
-                }
-                return;
-            }
-        }
     }
 
     private static String describe(CoordinatedShutdown.Reason reason) {

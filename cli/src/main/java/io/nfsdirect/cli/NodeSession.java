@@ -94,8 +94,10 @@ final class NodeSession implements AutoCloseable {
         ClusterNode node = clusterOptions.startClient(options.nodeConfig());
         try {
             DirectIoClient client = node.client(ASK_TIMEOUT, FIND_TIMEOUT);
+            Phases.mark("coordinator");
             if (options.stats) {
                 ClusterOptions.awaitWorkerListing(node, Duration.ofSeconds(10));
+                Phases.mark("workers");
             }
             return new NodeSession(options, node.system(), client, node, clusterOptions.nodes(), err, node::leave);
         } catch (RuntimeException e) {

@@ -8,6 +8,7 @@ import io.nfsdirect.coordinator.NodeGuardian;
 import io.nfsdirect.protocol.api.DirectIoProtocol;
 import io.nfsdirect.protocol.api.NodeStats;
 import io.nfsdirect.protocol.chunk.WorkerNodeProtocol;
+import io.nfsdirect.worker.Phases;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -103,6 +104,7 @@ public final class ClusterNode implements AutoCloseable {
             throw new IllegalStateException("cannot start a cluster node on " + settings.bindHost() + ":"
                     + settings.port() + ": " + e.getMessage(), e);
         }
+        Phases.mark("system");
         if (transport instanceof ClusterTransport.PlainTcp) {
             system.log().warn("nfs-direct: the cluster transport of {}:{} is plain TCP (--insecure): anyone who can "
                     + "reach this port can join the cluster, run requests and read or write what its nodes can, and "
@@ -118,6 +120,7 @@ public final class ClusterNode implements AutoCloseable {
             if (settings.seeds().isEmpty()) {
                 cluster.manager().tell(Join.create(cluster.selfMember().address()));
             }
+            Phases.mark("node");
             return new ClusterNode(settings, system, s, transport);
         } catch (Exception e) {
             system.terminate();
@@ -340,14 +343,52 @@ public final class ClusterNode implements AutoCloseable {
                 : "nfs-direct.cluster.stop-timeout"));
     }
 
+    /**
+     * Blocks while the node runs, and returns once its system has stopped, however it was stopped:
+     * a leave, a close, or a shutdown from within, such as a downing by the resolver. A shutdown
+     * under way runs its phases, each bounded by its own timeout; the termination after them can
+     * stall for good ({@link TerminationWait}), and a downed node that never exits is never
+     * restarted by whatever runs it. So the system then gets {@code nfs-direct.cluster.terminate-grace}
+     * more, and past that the node warns what still runs and is left behind.
+     *
+     * @return true when the system terminated, false when a stalled one was left behind
+     */
+    public boolean awaitStopped() throws InterruptedException {
+        CompletableFuture<?> terminated = system.getWhenTerminated().toCompletableFuture();
+        CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+        Optional<CoordinatedShutdown.Reason> reason;
+        // A running node is not bounded; a shutdown, once begun (it sets its reason first), is.
+        while ((reason = shutdown.getShutdownReason()).isEmpty()) {
+            try {
+                terminated.get(1, TimeUnit.SECONDS);
+                return true;
+            } catch (ExecutionException | TimeoutException e) {
+                // Still running (whenTerminated does not fail).
+            }
+        }
+        try {
+            // With a shutdown under way, runAll hands back its completion rather than starting another.
+            shutdown.runAll(reason.get()).toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            // A phase failed: the termination after it is bounded all the same.
+        }
+        return TerminationWait.await(terminated, system.settings().config().getDuration(
+                "nfs-direct.cluster.terminate-grace"), address(), "its shutdown has run", this::stillRunning,
+                this::warn);
+    }
+
     /** A client node only sent requests: once its command is done, nothing on it is worth waiting for. */
     private boolean client() {
         return settings.has(NodeSettings.CLIENT);
     }
 
     private void awaitTermination(Duration timeout) {
-        TerminationWait.await(system.getWhenTerminated(), timeout, address(), client(), this::stillRunning,
-                message -> LOG.warn("nfs-direct: {}", message));
+        TerminationWait.await(system.getWhenTerminated(), timeout, address(),
+                client() ? "a client node has nothing left to do" : null, this::stillRunning, this::warn);
+    }
+
+    private void warn(String message) {
+        LOG.warn("nfs-direct: {}", message);
     }
 
     /** What keeps a stalled system from terminating, as far as can be seen from outside it. */

@@ -34,13 +34,14 @@ final class TerminationWait {
     /**
      * Waits up to {@code timeout} for {@code terminated}. When it does not complete in time,
      * {@code warn} gets one message naming {@code node} and what {@code running} says still runs;
-     * then, with {@code mayAbandon}, the wait returns false, else it throws.
+     * then, given why a stalled system may be left behind ({@code abandon}), the wait returns
+     * false, else ({@code null}) it throws.
      *
      * @return true when the system terminated (or the wait was interrupted, the flag kept), false
      *         when a stalled system was left behind
-     * @throws IllegalStateException on a stall without {@code mayAbandon}
+     * @throws IllegalStateException on a stall with no {@code abandon}
      */
-    static boolean await(CompletionStage<?> terminated, Duration timeout, String node, boolean mayAbandon,
+    static boolean await(CompletionStage<?> terminated, Duration timeout, String node, String abandon,
                          Supplier<String> running, Consumer<String> warn) {
         try {
             terminated.toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -59,9 +60,9 @@ final class TerminationWait {
                 what = "(cannot tell: " + failure + ")";
             }
             String stall = "the node " + node + " did not stop within " + timeout;
-            String then = mayAbandon ? "; a client node has nothing left to do, so it is left to stop on its own" : "";
+            String then = abandon != null ? "; " + abandon + ", so it is left to stop on its own" : "";
             warn.accept(stall + then + ". Still running:\n" + what);
-            if (mayAbandon) {
+            if (abandon != null) {
                 return false;
             }
             throw new IllegalStateException(stall, e);

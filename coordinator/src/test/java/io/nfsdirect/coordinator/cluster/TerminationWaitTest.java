@@ -17,31 +17,32 @@ import org.junit.jupiter.api.Test;
 class TerminationWaitTest {
 
     private static final String NODE = "pekko://nfsdirect@127.0.0.1:4711";
+    private static final String CLIENT = "a client node has nothing left to do";
     private static final Duration SHORT = Duration.ofMillis(50);
 
     private final List<String> warnings = new ArrayList<>();
 
     @Test
     void aTerminatedSystemIsNoNews() {
-        assertTrue(TerminationWait.await(CompletableFuture.completedFuture("terminated"), SHORT, NODE, false,
+        assertTrue(TerminationWait.await(CompletableFuture.completedFuture("terminated"), SHORT, NODE, null,
                 () -> "nothing", warnings::add));
         assertEquals(List.of(), warnings);
     }
 
     @Test
     void aClientLeavesAStalledSystemBehindWithOneWarningOfWhatStillRuns() {
-        assertFalse(TerminationWait.await(new CompletableFuture<>(), SHORT, NODE, true,
+        assertFalse(TerminationWait.await(new CompletableFuture<>(), SHORT, NODE, CLIENT,
                 () -> "actors: /system/remoting-terminator", warnings::add));
         assertEquals(1, warnings.size(), warnings.toString());
         String w = warnings.get(0);
-        assertTrue(w.contains(NODE) && w.contains("did not stop within PT0.05S")
+        assertTrue(w.contains(NODE) && w.contains("did not stop within PT0.05S; " + CLIENT + ", so it is left")
                 && w.contains("actors: /system/remoting-terminator"), w);
     }
 
     @Test
     void aServerNodesStallStaysAnErrorAfterTheSameWarning() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> TerminationWait.await(
-                new CompletableFuture<>(), SHORT, NODE, false, () -> "actors: ...", warnings::add));
+                new CompletableFuture<>(), SHORT, NODE, null, () -> "actors: ...", warnings::add));
         assertEquals("the node " + NODE + " did not stop within PT0.05S", e.getMessage());
         assertEquals(1, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).contains("actors: ..."), warnings.toString());
@@ -49,7 +50,7 @@ class TerminationWaitTest {
 
     @Test
     void aDiagnosticThatFailsStillWarnsAndDecides() {
-        assertFalse(TerminationWait.await(new CompletableFuture<>(), SHORT, NODE, true, () -> {
+        assertFalse(TerminationWait.await(new CompletableFuture<>(), SHORT, NODE, CLIENT, () -> {
             throw new IllegalStateException("system gone");
         }, warnings::add));
         assertTrue(warnings.get(0).contains(NODE) && warnings.get(0).contains("system gone"), warnings.toString());
