@@ -82,6 +82,7 @@ public final class Bench {
         long t0 = System.nanoTime();
         Findings f = new Findings();
         f.plan = plan;
+        f.core = sections.core();
         f.machine = Machine.describe();
         f.loadAtStart = Machine.load();
         f.startedAt = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z"));

@@ -15,6 +15,8 @@ public final class Findings {
     double totalSeconds;
     Plan plan;
     String invocation = "";
+    /** Whether the core races ran (reads, writes, start-up, latency); not with --only-trees or --only-hosts. */
+    boolean core = true;
     String jvm = "";
 
     final Map<String, Result> ganeshaReads = new LinkedHashMap<>();

@@ -72,6 +72,9 @@ final class CpCommand implements Callable<Integer> {
     @Mixin
     TreeOptions tree;
 
+    @Mixin
+    JsonOption json;
+
     @Option(names = "--job", paramLabel = "DIR", description = "keep the tree copy's journal in DIR (default: "
             + ".nfsdirect-jobs/<id> in the working directory, the id named by SRC and DST)")
     Path job;
@@ -110,7 +113,7 @@ final class CpCommand implements Callable<Integer> {
         }
         if (!tree.recursive && (tree.filtered() || job != null || resume)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--exclude, --include, --snapshots, "
-                    + "--json, --job and --resume take a tree: add -r");
+                    + "--job and --resume take a tree: add -r");
         }
         IoOptions io = common.ioOptions().withStable(stable).withCreate(true);
         String op = fromNfs && toNfs ? "copy" : fromNfs ? "read" : "write";
@@ -147,11 +150,17 @@ final class CpCommand implements Callable<Integer> {
                     remote.truncate(op, target, length);
                 }
             }
+        } catch (Exception e) {
+            if (!tree.recursive) {
+                json.writeFailure(op, source, target, e, spec.commandLine().getErr());
+            }
+            throw e;
         }
         // After the node's --stats, which the session prints as it closes.
         if (!common.quiet) {
             spec.commandLine().getErr().println(outcome.summary());
         }
+        json.write(RequestReport.of(outcome, source, target, null), op);
         return Errors.OK;
     }
 
@@ -189,7 +198,7 @@ final class CpCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw CliException.io("cp -r " + source + ": job " + jobDir + ": " + Errors.message(e), e);
         }
-        return trees.finish(summary, tree.json);
+        return trees.finish(summary, json);
     }
 
     /** NFS tree to NFS: each file's data goes worker to target through the Copy path. */
@@ -266,7 +275,7 @@ final class CpCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw CliException.io("cp -r " + from + ": job " + jobDir + ": " + Errors.message(e), e);
         }
-        return trees.finish(summary, tree.json);
+        return trees.finish(summary, json);
     }
 
     private String journaledJob(Path jobDir, String from) {

@@ -104,7 +104,7 @@ public final class Errors {
         return newline < 0 ? stripped : stripped.substring(0, newline).strip();
     }
 
-    private static Throwable unwrap(Throwable t) {
+    static Throwable unwrap(Throwable t) {
         while ((t instanceof CompletionException || t instanceof ExecutionException
                 || t instanceof UncheckedIOException) && t.getCause() != null) {
             t = t.getCause();

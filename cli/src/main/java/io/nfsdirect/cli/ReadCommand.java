@@ -32,6 +32,9 @@ final class ReadCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 
+    @Mixin
+    JsonOption json;
+
     @Parameters(index = "0", paramLabel = "URL", description = "nfs://HOST[:PORT]/EXPORT/PATH")
     String url;
 
@@ -54,23 +57,31 @@ final class ReadCommand implements Callable<Integer> {
         common.validate();
         cluster.validate();
         Urls.parse(url);
+        if (output.equals("-")) {
+            json.refuseStdout(spec.commandLine(), "read -o - writes the data on stdout");
+        }
         if (length != null && length > Long.MAX_VALUE - offset) {
             throw CliException.io(IoError.line("read " + url, offset, "offset + length passes 2^63 - 1: "
                     + Errno.EFBIG.message() + " (EFBIG)"), null);
         }
+        Transfers.Outcome outcome;
         try (NodeSession session = NodeSession.start(common, cluster, spec.commandLine().getErr())) {
             // Cut to the file's size from the start: a huge --length plans no chunks past its end.
             long toEnd = Math.max(0, session.remote().size("read", url, offset) - offset);
             long count = length != null ? Math.min(length, toEnd) : toEnd;
             Transfers transfers = new Transfers(session);
-            Transfers.Outcome outcome = output.equals("-")
+            outcome = output.equals("-")
                     // Raw stdout: System.out would swallow a broken pipe, and nothing else may write there.
                     ? transfers.readToStream(url, offset, count, new FileOutputStream(FileDescriptor.out), "stdout")
                     : transfers.readToFile(url, offset, count, Path.of(output));
             if (!common.quiet) {
                 spec.commandLine().getErr().println(outcome.summary());
             }
+        } catch (Exception e) {
+            json.writeFailure("read", url, output, e, spec.commandLine().getErr());
+            throw e;
         }
+        json.write(RequestReport.of(outcome, url, output, null), "read");
         return Errors.OK;
     }
 }

@@ -40,6 +40,9 @@ final class SumCommand implements Callable<Integer> {
     @Mixin
     TreeOptions tree;
 
+    @Mixin
+    JsonOption json;
+
     @Option(names = "--chunks", description = "print each chunk's SHA-256 instead, '<hex>  <offset> <length>' "
             + "in offset order: each worker hashes the chunks it read, so no data leaves the node that read it")
     boolean chunks;
@@ -57,13 +60,10 @@ final class SumCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--chunks takes one file, not -r");
         }
         if (!tree.recursive && tree.filtered()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--exclude, --include, --snapshots and "
-                    + "--json take a tree: add -r");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--exclude, --include and --snapshots "
+                    + "take a tree: add -r");
         }
-        if (tree.json != null && tree.json.toString().equals("-")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "sum -r prints the manifest on stdout: "
-                    + "give --json a file");
-        }
+        json.refuseStdout(spec.commandLine(), "sum prints its sums on stdout");
         PrintWriter out = spec.commandLine().getOut();
         Transfers.Digested sum;
         try (NodeSession session = NodeSession.start(common, cluster, spec.commandLine().getErr())) {
@@ -73,16 +73,22 @@ final class SumCommand implements Callable<Integer> {
             }
             long length = session.remote().size("sum", url, 0);
             if (chunks) {
-                for (ChunkDigest d : new Transfers(session).chunkDigests("sum", url, 0, length).digests()) {
+                Transfers.ChunkDigests digests = new Transfers(session).chunkDigests("sum", url, 0, length);
+                for (ChunkDigest d : digests.digests()) {
                     out.println(d.sha256Hex() + "  " + d.offset() + " " + d.length());
                 }
                 out.flush();
+                json.write(RequestReport.of(digests.outcome(), url, null, null), "sum");
                 return Errors.OK;
             }
             sum = new Transfers(session).sha256("sum", url, 0, length);
+        } catch (Exception e) {
+            json.writeFailure("sum", url, null, e, spec.commandLine().getErr());
+            throw e;
         }
         out.println(HexFormat.of().formatHex(sum.sha256()) + "  " + url);
         out.flush();
+        json.write(RequestReport.of(sum.outcome(), url, null, sum.sha256()), "sum");
         return Errors.OK;
     }
 
@@ -107,6 +113,6 @@ final class SumCommand implements Callable<Integer> {
             manifest.forEach((path, sha) -> out.println(Sha256sumFormat.line(sha, path)));
         }
         out.flush();
-        return trees.finish(summary, tree.json);
+        return trees.finish(summary, json);
     }
 }

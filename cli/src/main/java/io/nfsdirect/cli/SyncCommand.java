@@ -31,6 +31,9 @@ final class SyncCommand implements Callable<Integer> {
     @Mixin
     TreeOptions tree;
 
+    @Mixin
+    JsonOption json;
+
     @Option(names = "--checksum", description = "compare files of equal size by content, not by mtime")
     boolean checksum;
 
@@ -50,12 +53,13 @@ final class SyncCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         common.validate();
         cluster.validate();
+        json.refuseStdout(spec.commandLine(), "sync prints each difference on stdout");
         Urls.parse(source);
         if (Urls.isNfs(target)) {
             Urls.parse(target);
         }
         try (NodeSession session = NodeSession.start(common, cluster, spec.commandLine().getErr())) {
-            return new TreeComparison(session, common, tree, dryRun ? "sync --dry-run" : "sync",
+            return new TreeComparison(session, common, tree, json, dryRun ? "sync --dry-run" : "sync",
                     spec.commandLine().getOut()).run(source, target, dryRun ? TreeSync.Mode.DRY_RUN
                     : TreeSync.Mode.SYNC, checksum, delete, spec.commandLine());
         }

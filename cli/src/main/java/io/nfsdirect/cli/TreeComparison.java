@@ -43,14 +43,17 @@ final class TreeComparison {
     private final NodeSession session;
     private final ReadOptions common;
     private final TreeOptions tree;
+    private final JsonOption json;
     private final String op;
     private final PrintWriter out;
     private final AtomicLong differences = new AtomicLong();
 
-    TreeComparison(NodeSession session, ReadOptions common, TreeOptions tree, String op, PrintWriter out) {
+    TreeComparison(NodeSession session, ReadOptions common, TreeOptions tree, JsonOption json, String op,
+                   PrintWriter out) {
         this.session = session;
         this.common = common;
         this.tree = tree;
+        this.json = json;
         this.op = op;
         this.out = out;
     }
@@ -102,7 +105,7 @@ final class TreeComparison {
             }
             copy.extras(known, failedPaths, filter, mode, delete && failedPaths.isEmpty());
         }
-        int status = trees.finish(summary, tree.json);
+        int status = trees.finish(summary, json);
         return status != Errors.OK ? status : mode == TreeSync.Mode.VERIFY && differences.get() > 0
                 ? Errors.IO_ERROR : Errors.OK;
     }

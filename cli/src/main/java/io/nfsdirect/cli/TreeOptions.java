@@ -2,13 +2,12 @@ package io.nfsdirect.cli;
 
 import io.nfsdirect.coordinator.tree.TreeFilter;
 import io.nfsdirect.coordinator.tree.TreeJob;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** The options of a command that takes a whole tree: {@code -r}, the filters, the file window, --json. */
+/** The options of a command that takes a whole tree: {@code -r}, the filters, the file window. */
 final class TreeOptions {
 
     @Option(names = {"-r", "--recursive"}, description = "the whole tree below a directory")
@@ -29,10 +28,6 @@ final class TreeOptions {
     @Option(names = "--files", paramLabel = "N", description = "files in flight at once (default: "
             + "${DEFAULT-VALUE}); a big file is still split into chunks over every worker node")
     int files = TreeJob.Settings.DEFAULT.filesInFlight();
-
-    @Option(names = "--json", paramLabel = "FILE", description = "also write the summary as JSON to FILE "
-            + "('-' for stdout)")
-    Path json;
 
     /** @throws CommandLine.ParameterException for a bad glob or window */
     TreeFilter filter(CommandLine cmd) {
@@ -55,6 +50,6 @@ final class TreeOptions {
 
     /** Whether a filter was given, which only a tree can use. */
     boolean filtered() {
-        return !excludes.isEmpty() || !includes.isEmpty() || snapshots || json != null;
+        return !excludes.isEmpty() || !includes.isEmpty() || snapshots;
     }
 }

@@ -1,7 +1,5 @@
 package io.nfsdirect.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.nfsdirect.coordinator.tree.FileAction;
 import io.nfsdirect.coordinator.tree.TreeCounts;
 import io.nfsdirect.coordinator.tree.TreeFilter;
@@ -10,11 +8,7 @@ import io.nfsdirect.coordinator.tree.TreeScan;
 import io.nfsdirect.protocol.api.IoError;
 import io.nfsdirect.worker.Nfs3Client;
 import io.nfsdirect.worker.NfsFile;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
@@ -170,47 +164,15 @@ final class Trees {
      * Prints the summary line (unless quiet), writes the JSON summary if asked, and gives the
      * command's exit status: 128 + the signal after a Ctrl-C, 1 when any entry failed.
      */
-    int finish(Summary summary, Path json) {
+    int finish(Summary summary, JsonOption json) {
         if (!session.options().quiet || !summary.failed().isEmpty()) {
             session.err().println(summary.line());
             session.err().flush();
         }
-        if (json != null) {
-            writeJson(summary, json);
-        }
+        json.write(summary, summary.op());
         if (interrupted != 0) {
             return interrupted;
         }
         return summary.failed().isEmpty() && !summary.cancelled() ? Errors.OK : Errors.IO_ERROR;
-    }
-
-    private static void writeJson(Summary summary, Path json) {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        try {
-            if (json.toString().equals("-")) {
-                OutputStream out = System.out;
-                mapper.writeValue(new NonClosing(out), summary);
-                System.out.println();
-                System.out.flush();
-            } else {
-                Path tmp = json.resolveSibling(json.getFileName() + ".part");
-                mapper.writeValue(tmp.toFile(), summary);
-                Files.move(tmp, json, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw CliException.io(summary.op() + ": writing the JSON summary to " + json + ": " + Errors.message(e), e);
-        }
-    }
-
-    /** stdout stays open for whatever the command prints after. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
     }
 }

@@ -30,6 +30,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     TreeOptions tree;
 
+    @Mixin
+    JsonOption json;
+
     @Option(names = "--no-data", description = "compare metadata only, not content")
     boolean noData;
 
@@ -43,12 +46,13 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         common.validate();
         cluster.validate();
+        json.refuseStdout(spec.commandLine(), "verify prints each difference on stdout");
         Urls.parse(source);
         if (Urls.isNfs(target)) {
             Urls.parse(target);
         }
         try (NodeSession session = NodeSession.start(common, cluster, spec.commandLine().getErr())) {
-            return new TreeComparison(session, common, tree, "verify", spec.commandLine().getOut())
+            return new TreeComparison(session, common, tree, json, "verify", spec.commandLine().getOut())
                     .run(source, target, TreeSync.Mode.VERIFY, !noData, false, spec.commandLine());
         }
     }

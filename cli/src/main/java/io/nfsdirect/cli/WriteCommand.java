@@ -37,6 +37,9 @@ final class WriteCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 
+    @Mixin
+    JsonOption json;
+
     @Parameters(index = "0", paramLabel = "URL", description = "nfs://HOST[:PORT]/EXPORT/PATH")
     String url;
 
@@ -104,7 +107,11 @@ final class WriteCommand implements Callable<Integer> {
             if (!common.quiet) {
                 spec.commandLine().getErr().println(outcome.summary());
             }
+            json.write(RequestReport.of(outcome, input, url, null), "write");
             return Errors.OK;
+        } catch (Exception e) {
+            json.writeFailure("write", input, url, e, spec.commandLine().getErr());
+            throw e;
         } finally {
             if (spool != null) {
                 Files.deleteIfExists(spool);

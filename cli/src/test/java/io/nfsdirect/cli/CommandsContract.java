@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,6 +88,51 @@ abstract class CommandsContract {
         Files.write(serverFile("sum.bin"), data);
         Cli.Result r = Cli.ok(Cli.run("sum", url("sum.bin"), "--rsize", "64k"));
         assertEquals(sha256(data) + "  " + url("sum.bin") + "\n", r.out());
+    }
+
+    @Test
+    void jsonGivesARequestsBytesAndCostsAndAFailuresErrnoStatusAndOffset() throws Exception {
+        byte[] data = random(1024 * 1024 + 321, 11);
+        Files.write(serverFile("json.bin"), data);
+        Path report = local.resolve("read.json");
+        Cli.ok(Cli.run("read", url("json.bin"), "-o", local.resolve("json.out").toString(), "--rsize", "256k",
+                "--quiet", "--json", report.toString()));
+        JsonNode read = new ObjectMapper().readTree(report.toFile());
+        assertTrue(read.get("ok").asBoolean(), read.toString());
+        assertEquals("read", read.get("op").asText());
+        assertEquals(url("json.bin"), read.get("source").asText());
+        assertEquals(data.length, read.get("bytes").asLong(), read.toString());
+        assertEquals(5, read.get("chunks").asInt(), read.toString());
+        assertTrue(read.get("counters").get("rpcs").asLong() >= 5, read.toString());
+        assertTrue(read.get("error").isNull(), read.toString());
+        assertFalse(Files.exists(local.resolve("read.json.part")));
+
+        // stdout is free in cp, so the report can go there, alone.
+        Cli.Result cp = Cli.ok(Cli.run("cp", url("json.bin"), local.resolve("json.cp").toString(), "--quiet",
+                "--json", "-"));
+        JsonNode copied = new ObjectMapper().readTree(cp.stdout());
+        assertEquals(data.length, copied.get("bytes").asLong(), cp.out());
+        assertEquals(local.resolve("json.cp").toString(), copied.get("target").asText());
+
+        Path sumReport = local.resolve("sum.json");
+        Cli.Result sum = Cli.ok(Cli.run("sum", url("json.bin"), "--json", sumReport.toString()));
+        assertEquals(sha256(data) + "  " + url("json.bin") + "\n", sum.out());
+        assertEquals(sha256(data), new ObjectMapper().readTree(sumReport.toFile()).get("sha256").asText());
+        Cli.Result mixed = Cli.run("sum", url("json.bin"), "--json", "-");
+        assertEquals(2, mixed.exit(), mixed.describe());
+        assertTrue(mixed.stderr().contains("give --json a file"), mixed.stderr());
+
+        String missing = url("no-such-json.bin");
+        Path failed = local.resolve("failed.json");
+        Cli.Result r = Cli.run("read", missing, "-o", local.resolve("never").toString(), "--json", failed.toString());
+        assertEquals(1, r.exit(), r.describe());
+        JsonNode f = new ObjectMapper().readTree(failed.toFile());
+        assertFalse(f.get("ok").asBoolean(), f.toString());
+        assertEquals(1, f.get("exitStatus").asInt(), f.toString());
+        assertEquals("ENOENT", f.get("error").get("errno").asText(), f.toString());
+        assertEquals("NFS3ERR_NOENT", f.get("error").get("nfsStatus").asText(), f.toString());
+        assertEquals(0, f.get("error").get("offset").asLong(), f.toString());
+        assertEquals(r.stderr().strip(), "nfsdirect: " + f.get("error").get("message").asText());
     }
 
     @Test
