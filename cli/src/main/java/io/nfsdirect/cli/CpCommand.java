@@ -151,9 +151,8 @@ final class CpCommand implements Callable<Integer> {
                 }
             }
         } catch (Exception e) {
-            if (!tree.recursive) {
-                json.writeFailure(op, source, target, e, spec.commandLine().getErr());
-            }
+            // A tree's entries fail into its summary; what ends here ends the whole command.
+            json.writeFailure(op, source, target, e, spec.commandLine().getErr());
             throw e;
         }
         // After the node's --stats, which the session prints as it closes.

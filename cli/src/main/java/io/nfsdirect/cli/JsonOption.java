@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code --json FILE}: the command's summary also written as JSON, for scripts. A tree command
- * writes its {@link Trees.Summary}; a command of one request its {@link RequestReport}, a failed
- * one's too. A FILE is written whole or not at all (as {@code FILE.part}, then renamed over it);
+ * writes its {@link Trees.Summary}, a command of one request its {@link RequestReport}; a command
+ * that fails as a whole (its request, or a tree's root it cannot reach) writes a report with
+ * {@code ok} false. A FILE is written whole or not at all (as {@code FILE.part}, then renamed over it);
  * {@code -} is stdout, for the commands whose stdout carries nothing else.
  */
 final class JsonOption {

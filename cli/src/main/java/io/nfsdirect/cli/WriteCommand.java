@@ -77,6 +77,7 @@ final class WriteCommand implements Callable<Integer> {
                     + " is not a directory");
         }
         Path spool = null;
+        Transfers.Outcome outcome;
         try {
             Path source;
             if (input.equals("-")) {
@@ -88,7 +89,6 @@ final class WriteCommand implements Callable<Integer> {
             }
             long length = Files.size(source);
             IoOptions io = common.ioOptions().withStable(stable).withCreate(!noCreate);
-            Transfers.Outcome outcome;
             if (length == 0) {
                 // A zero-length direct write sends no RPC, so it would not create the file either.
                 try (RemoteFiles remote = new RemoteFiles(common.credentials, common.clientSettings())) {
@@ -104,11 +104,6 @@ final class WriteCommand implements Callable<Integer> {
                     outcome = new Transfers(session).write(url, offset, source, length, io);
                 }
             }
-            if (!common.quiet) {
-                spec.commandLine().getErr().println(outcome.summary());
-            }
-            json.write(RequestReport.of(outcome, input, url, null), "write");
-            return Errors.OK;
         } catch (Exception e) {
             json.writeFailure("write", input, url, e, spec.commandLine().getErr());
             throw e;
@@ -117,6 +112,11 @@ final class WriteCommand implements Callable<Integer> {
                 Files.deleteIfExists(spool);
             }
         }
+        if (!common.quiet) {
+            spec.commandLine().getErr().println(outcome.summary());
+        }
+        json.write(RequestReport.of(outcome, input, url, null), "write");
+        return Errors.OK;
     }
 
     /** Copies stdin into a new file in {@code dir} (null: java.io.tmpdir), removed when the command ends. */
