@@ -36,10 +36,10 @@ import org.junit.jupiter.api.Timeout;
  * The cluster on separate hosts: {@code bin/netns-hosts} gives the NFS server, the coordinator,
  * three worker nodes and the client each a network namespace with its own tc-shaped link, as
  * containers would have (the server's is wider, as a filer's). A {@code sum --chunks} (the Digest
- * sink: each worker hashes what it read) on one worker node (of a small file), then on three (of
- * the big one), gives every chunk's right digest, and each worker's data went through its own
- * link: its link received at least the bytes it served, a node left out received none of them,
- * and the client, which only gets digests, received almost nothing. Then a worker is killed -9,
+ * sink: each worker hashes what it read) on one worker node, then on three, gives every chunk's
+ * right digest, and each worker's data went through its own link: its link received at least the
+ * bytes it served, a node left out received none of them, and the client, which only gets
+ * digests, received almost nothing. Then a worker is killed -9,
  * and another cut off by setting its link down, each during a 3-node sum: their chunks go out again
  * within 3 s of it, the digests stay right, the request counts the file once; the cut-off node, on
  * the minority side, is downed and exits, and once restarted the three serve again. Timings are printed; speeds go to the
@@ -51,7 +51,7 @@ import org.junit.jupiter.api.Timeout;
 class NetnsClusterIT {
 
     private static final long SIZE = 768L << 20;
-    /** The 1-worker sum's file: it shows what a node left out receives, which needs no big file. */
+    /** The file of the check after the heal: that the three serve again needs no big file. */
     private static final long SMALL = 96L << 20;
     private static final int CHUNK = 1 << 20;
     private static final List<String> WORKERS = List.of("w1", "w2", "w3");
@@ -168,8 +168,10 @@ class NetnsClusterIT {
     @Order(1)
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void eachWorkersChunksGoThroughItsOwnShapedLinkAndEveryDigestIsRight() throws Exception {
-        // The 3-worker run, on the big file, is the next test's baseline, with the same checks.
-        sumOn(List.of("w1"), small);
+        // The big file: this run also warms the server and the nodes' paths for the next test's
+        // baseline (the 3-worker run, with the same checks). On the small file, the baseline that
+        // followed ran cold, at twice its usual time, and no longer bounded the kill's run.
+        sumOn(List.of("w1"), big);
     }
 
     @Test
