@@ -24,10 +24,6 @@ final class JsonOption {
             + "('-' for stdout), a failure's too")
     Path file;
 
-    boolean given() {
-        return file != null;
-    }
-
     /** Refuses {@code -} where stdout carries the command's own output, as {@code why} says. */
     void refuseStdout(CommandLine cmd, String why) {
         if (file != null && file.toString().equals("-")) {

@@ -28,14 +28,10 @@ record RequestReport(String op, String source, String target, boolean ok, int ex
     static RequestReport failed(String op, String source, String target, Throwable failure) {
         String message = Errors.message(failure);
         Throwable t = Errors.unwrap(failure);
-        Failure why = new Failure(message, null, null, null);
-        if (t instanceof CliException e && e.ioError() != null) {
-            IoError io = e.ioError();
-            why = new Failure(message, io.errno(), io.nfsStatus(), io.offset() < 0 ? null : io.offset());
-        } else if (t instanceof NfsException e) {
-            why = new Failure(message, e.errno() == null ? null : e.errno().name(),
-                    e.status() == null ? null : e.status().name(), e.offset() < 0 ? null : e.offset());
-        }
+        IoError io = t instanceof CliException e ? e.ioError()
+                : t instanceof NfsException e ? IoError.of(e, e.offset()) : null;
+        Failure why = io == null ? new Failure(message, null, null, null)
+                : new Failure(message, io.errno(), io.nfsStatus(), io.offset() < 0 ? null : io.offset());
         return new RequestReport(op, source, target, false, Errors.exitCode(failure), 0, 0, 0, 0, IoCounters.NONE,
                 null, why);
     }
